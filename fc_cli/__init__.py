@@ -1,0 +1,1 @@
+"""fc: the governing documents of a Swedish family centre, from YAML to Word."""

@@ -1,0 +1,38 @@
+"""The four documents fc renders: their CLI ids, Swedish names and file slugs (SPEC §2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import UsageError
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    id: str
+    name: str
+    slug: str
+
+
+DOCUMENTS: dict[str, DocumentKind] = {
+    d.id: d
+    for d in (
+        DocumentKind("intent", "Avsiktsförklaring för samverkan i familjecentral", "avsiktsforklaring"),
+        DocumentKind("agreement", "Samverkansavtal", "samverkansavtal"),
+        DocumentKind("coordinator", "Samordnaravtal", "samordnaravtal"),
+        DocumentKind("report", "Verksamhetsberättelse och verksamhetsplan", "verksamhetsberattelse"),
+    )
+}
+
+
+def resolve_documents(name: str) -> list[DocumentKind]:
+    """`intent`, `agreement`, `coordinator`, `report`, `all`, or a Swedish slug → the documents."""
+    key = name.strip().lower()
+    if key in ("all", "alla"):
+        return list(DOCUMENTS.values())
+    for doc in DOCUMENTS.values():
+        if key in (doc.id, doc.slug):
+            return [doc]
+    choices = ", ".join([*DOCUMENTS, "all"])
+    slugs = ", ".join(d.slug for d in DOCUMENTS.values())
+    raise UsageError(f"okänt dokument '{name}' – välj ett av {choices} (eller {slugs})")

@@ -1,0 +1,78 @@
+"""The cost split, computed from the data (issue: documents, item 2).
+
+Örebro: coordinator and running costs are split equally between the principals, then equally
+between each principal's parties in the centre. Jämtland: the services bear the coordinator's
+cost in turn, one year each. Or the centre gives its own shares.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import CentreFile, CostModel
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    party: str
+    principal: str
+    percent: float
+    coordinator_sek: float | None
+    running_sek: float | None
+
+
+@dataclass(frozen=True)
+class TurnRow:
+    year: int
+    party: str
+    principal: str
+
+
+def cost_shares(data: CentreFile) -> list[ShareRow]:
+    """One row per party bearing a share, in the order of the file."""
+    economy = data.economy
+    weights: list[tuple[str, str, float]] = []  # (party, principal, fraction)
+    if economy.cost_model == CostModel.egen_fordelning:
+        for share in economy.shares:
+            service = data.service(share.party)
+            principal = data.principal(service.principal if service else share.party)
+            party = service.name if service else (principal.name if principal else share.party)
+            weights.append((party, principal.name if principal else "", share.percent / 100))
+    else:
+        principals = [p for p in data.principals if data.services_of(p.id)]
+        for principal in principals:
+            services = data.services_of(principal.id)
+            for service in services:
+                weights.append((service.name, principal.name, 1 / len(principals) / len(services)))
+    rows = []
+    for party, principal, fraction in weights:
+        rows.append(
+            ShareRow(
+                party=party,
+                principal=principal,
+                percent=fraction * 100,
+                coordinator_sek=economy.coordinator_cost_sek * fraction
+                if economy.coordinator_cost_sek is not None
+                else None,
+                running_sek=economy.running_cost_sek * fraction
+                if economy.running_cost_sek is not None
+                else None,
+            )
+        )
+    return rows
+
+
+def cost_turns(data: CentreFile, years: int | None = None) -> list[TurnRow]:
+    """Who bears the coordinator's cost in which year (Jämtland's turordning)."""
+    economy = data.economy
+    order = [data.service(i) for i in economy.rotation]
+    order = [s for s in order if s is not None] or list(data.services)
+    start = economy.rotation_start_year
+    if start is None:
+        start = data.agreement.valid_from.year if data.agreement.valid_from else 2000
+    rows = []
+    for n in range(years or len(order)):
+        service = order[n % len(order)]
+        principal = data.principal(service.principal)
+        rows.append(TurnRow(start + n, service.name, principal.name if principal else ""))
+    return rows

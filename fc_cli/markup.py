@@ -1,0 +1,274 @@
+"""The intermediate text format: the only module that imports markdown-it-py.
+
+Templates produce CommonMark with GFM tables, `[text]{.placeholder}` highlights and fenced containers
+(`::: signatures`, `::: guidance`, `::: pagebreak`). This module parses it into a small tree of
+blocks that the Word builder walks; the tree knows nothing of Word and the builder nothing of
+Markdown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+CONTAINERS = ("signatures", "guidance", "pagebreak")
+
+
+@dataclass
+class Span:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    highlight: bool = False
+    line_break: bool = False  # a line break before this span's text
+
+
+@dataclass
+class Heading:
+    level: int  # 0 = document title, 1.. = section levels
+    spans: list[Span]
+
+
+@dataclass
+class Paragraph:
+    spans: list[Span]
+    guidance: bool = False
+
+
+@dataclass
+class ListItem:
+    blocks: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class ListBlock:
+    ordered: bool
+    items: list[ListItem] = field(default_factory=list)
+    start: int = 1
+    guidance: bool = False
+
+
+@dataclass
+class Table:
+    header: list[list[Span]]
+    rows: list[list[list[Span]]]
+    guidance: bool = False
+
+
+@dataclass
+class Signature:
+    label: list[Span]
+    fields: dict[str, list[Span]]
+
+
+@dataclass
+class Signatures:
+    entries: list[Signature]
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+Block = Heading | Paragraph | ListBlock | Table | Signatures | PageBreak
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.container import container_plugin
+    from mdit_py_plugins.attrs import attrs_plugin
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.disable(["html_block", "html_inline", "image", "autolink", "reference"])
+    md.use(attrs_plugin, spans=True, allowed=["class"])
+    for name in CONTAINERS:
+        md.use(container_plugin, name=name)
+    return md
+
+
+def parse(text: str) -> list[Block]:
+    """Markdown text → blocks."""
+    tokens = _parser().parse(text)
+    blocks, _ = _blocks(tokens, 0, None, guidance=False)
+    return blocks
+
+
+def _blocks(tokens: list[Any], i: int, stop: str | None, guidance: bool) -> tuple[list[Block], int]:
+    blocks: list[Block] = []
+    while i < len(tokens):
+        tok = tokens[i]
+        if stop is not None and tok.type == stop:
+            return blocks, i + 1
+        kind = tok.type
+        if kind == "heading_open":
+            level = int(tok.tag[1:]) - 1
+            blocks.append(Heading(level, _spans(tokens[i + 1])))
+            i += 3
+        elif kind == "paragraph_open":
+            blocks.append(Paragraph(_spans(tokens[i + 1]), guidance=guidance))
+            i += 3
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            block, i = _list(tokens, i, guidance)
+            blocks.append(block)
+        elif kind == "table_open":
+            block, i = _table(tokens, i)
+            block.guidance = guidance
+            blocks.append(block)
+        elif kind == "hr":
+            blocks.append(PageBreak())
+            i += 1
+        elif kind == "container_pagebreak_open":
+            blocks.append(PageBreak())
+            _, i = _blocks(tokens, i + 1, "container_pagebreak_close", guidance)
+        elif kind == "container_guidance_open":
+            inner, i = _blocks(tokens, i + 1, "container_guidance_close", True)
+            blocks.extend(inner)
+        elif kind == "container_signatures_open":
+            block, i = _signatures(tokens, i + 1)
+            blocks.append(block)
+        elif kind in ("code_block", "fence"):
+            # indented text is not code in a legal document: keep it as plain paragraphs
+            for line in tok.content.splitlines():
+                if line.strip():
+                    blocks.append(Paragraph([Span(line.strip())], guidance=guidance))
+            i += 1
+        elif kind == "blockquote_open":
+            inner, i = _blocks(tokens, i + 1, "blockquote_close", True)
+            blocks.extend(inner)
+        else:
+            i += 1
+    return blocks, i
+
+
+def _list(tokens: list[Any], i: int, guidance: bool) -> tuple[ListBlock, int]:
+    open_tok = tokens[i]
+    ordered = open_tok.type == "ordered_list_open"
+    close = "ordered_list_close" if ordered else "bullet_list_close"
+    start = int(open_tok.attrs.get("start", 1)) if ordered else 1
+    block = ListBlock(ordered=ordered, start=start, guidance=guidance)
+    i += 1
+    while tokens[i].type != close:
+        if tokens[i].type == "list_item_open":
+            inner, i = _blocks(tokens, i + 1, "list_item_close", guidance)
+            block.items.append(ListItem(inner))
+        else:
+            i += 1
+    return block, i + 1
+
+
+def _table(tokens: list[Any], i: int) -> tuple[Table, int]:
+    header: list[list[Span]] = []
+    rows: list[list[list[Span]]] = []
+    current: list[list[Span]] | None = None
+    in_head = False
+    i += 1
+    while tokens[i].type != "table_close":
+        kind = tokens[i].type
+        if kind == "thead_open":
+            in_head = True
+        elif kind == "thead_close":
+            in_head = False
+        elif kind == "tr_open":
+            current = []
+        elif kind == "tr_close" and current is not None:
+            (header.extend(current) if in_head else rows.append(current))
+        elif kind in ("th_open", "td_open") and current is not None:
+            current.append(_spans(tokens[i + 1]))
+        i += 1
+    return Table(header, rows), i + 1
+
+
+def _signatures(tokens: list[Any], i: int) -> tuple[Signatures, int]:
+    entries: list[Signature] = []
+    while tokens[i].type != "container_signatures_close":
+        if tokens[i].type == "inline" and tokens[i - 1].type == "paragraph_open":
+            tokens[i].meta["signature_lines"] = True
+            lines = _lines(_spans(tokens[i]))
+            label, rest = lines[0], lines[1:]
+            fields: dict[str, list[Span]] = {}
+            for line in rest:
+                name, value = _split_field(line)
+                if name:
+                    fields[name] = value
+            entries.append(Signature(label, fields))
+        i += 1
+    return Signatures(entries), i + 1
+
+
+def _lines(spans: list[Span]) -> list[list[Span]]:
+    lines: list[list[Span]] = [[]]
+    for span in spans:
+        if span.line_break:
+            lines.append([])
+            span = Span(span.text, span.bold, span.italic, span.highlight)
+        if span.text:
+            lines[-1].append(span)
+    return lines
+
+
+def _split_field(line: list[Span]) -> tuple[str, list[Span]]:
+    """`Namn: Anna` → ('Namn', [Anna]); the prefix is always written by fc, never by data."""
+    if not line or ":" not in line[0].text:
+        return "", line
+    first = line[0]
+    name, _, rest = first.text.partition(":")
+    value = [Span(rest.lstrip(), first.bold, first.italic, first.highlight), *line[1:]]
+    return name.strip(), [s for s in value if s.text]
+
+
+def _spans(inline: Any) -> list[Span]:
+    spans: list[Span] = []
+    bold = italic = highlight = False
+    pending_break = False
+    for child in inline.children or []:
+        kind = child.type
+        if kind == "text" or kind == "code_inline":
+            spans.append(Span(child.content, bold, italic, highlight, pending_break))
+            pending_break = False
+        elif kind == "softbreak":
+            if _in_signature_line_mode(inline):
+                pending_break = True
+            else:
+                spans.append(Span(" ", bold, italic, highlight))
+        elif kind == "hardbreak":
+            pending_break = True
+        elif kind == "strong_open":
+            bold = True
+        elif kind == "strong_close":
+            bold = False
+        elif kind == "em_open":
+            italic = True
+        elif kind == "em_close":
+            italic = False
+        elif kind == "span_open" and "placeholder" in str(child.attrs.get("class", "")):
+            highlight = True
+        elif kind == "span_close":
+            highlight = False
+    if pending_break:
+        spans.append(Span("", line_break=True))
+    return _merge(spans)
+
+
+def _in_signature_line_mode(inline: Any) -> bool:
+    # inside `::: signatures` each source line is one field (set by _signatures)
+    return bool(inline.meta.get("signature_lines"))
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for span in spans:
+        if (
+            merged
+            and not span.line_break
+            and (merged[-1].bold, merged[-1].italic, merged[-1].highlight)
+            == (span.bold, span.italic, span.highlight)
+        ):
+            last = merged[-1]
+            merged[-1] = Span(last.text + span.text, last.bold, last.italic, last.highlight, last.line_break)
+        else:
+            merged.append(span)
+    return merged

@@ -1,0 +1,458 @@
+"""The data model of one family centre (pydantic v2).
+
+Field names are English and explain themselves; every field carries a Swedish description, which
+the JSON Schema, the scaffolded `centre.yaml` comments and the draft placeholders all reuse.
+
+Fields a final document cannot do without, but which a new centre does not know yet, are declared
+with :func:`needed`: the schema accepts them empty (``null`` or ``<fyll i>``), validation reports
+them as not filled in, and a ``--draft`` render shows them as highlighted placeholders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = 1
+NEEDED = "x-fc-needed"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def needed(description: str, **kwargs: Any) -> Any:
+    """A field a final document needs, which may still be empty in a draft."""
+    return Field(default=None, description=description, json_schema_extra={NEEDED: True}, **kwargs)
+
+
+def _org_number_text(value: Any) -> Any:
+    # 2120001850 written without quotes arrives as a number: take it as the text it means
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        max_length=40,
+        description="Kort id med små bokstäver a–z, siffror, - och _ (inga å, ä, ö), t.ex. 'bvc'.",
+    ),
+]
+OrgNumber = Annotated[
+    str,
+    BeforeValidator(_org_number_text),
+    Field(
+        pattern=r"^\d{6}-?\d{4}$",
+        description="Organisationsnummer, tio siffror, t.ex. '232100-0164'.",
+    ),
+]
+Fte = Annotated[float, Field(ge=0, le=10, description="Tjänstgöringsgrad i årsarbetare, t.ex. 0.5.")]
+Month = Annotated[int, Field(ge=1, le=12)]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors, text may hold no control characters."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_max_length=5000)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and _CONTROL.search(text):
+                raise ValueError(
+                    "texten innehåller ett osynligt styrtecken som inte kan stå i ett Word-dokument "
+                    "– skriv om texten (kopiera den inte från ett annat program)"
+                )
+        return value
+
+
+class CentreKind(str, Enum):
+    familjecentral = "familjecentral"
+    familjecentralsliknande = "familjecentralsliknande"
+
+
+class ServiceType(str, Enum):
+    barnmorskemottagning = "barnmorskemottagning"
+    barnhalsovard = "barnhalsovard"
+    oppen_forskola = "oppen_forskola"
+    forebyggande_socialtjanst = "forebyggande_socialtjanst"
+    bibliotek = "bibliotek"
+    folktandvard = "folktandvard"
+    ungdomsmottagning = "ungdomsmottagning"
+    elevhalsa = "elevhalsa"
+    annan = "annan"
+
+
+#: The four base services of a familjecentral (SPEC §6).
+BASE_SERVICES = (
+    ServiceType.barnmorskemottagning,
+    ServiceType.barnhalsovard,
+    ServiceType.oppen_forskola,
+    ServiceType.forebyggande_socialtjanst,
+)
+
+SERVICE_NAMES = {
+    ServiceType.barnmorskemottagning: "barnmorskemottagning (mödrahälsovård)",
+    ServiceType.barnhalsovard: "barnhälsovård (BVC)",
+    ServiceType.oppen_forskola: "öppen förskola",
+    ServiceType.forebyggande_socialtjanst: "förebyggande socialtjänst",
+    ServiceType.bibliotek: "bibliotek",
+    ServiceType.folktandvard: "folktandvård",
+    ServiceType.ungdomsmottagning: "ungdomsmottagning",
+    ServiceType.elevhalsa: "elevhälsa",
+    ServiceType.annan: "annan verksamhet",
+}
+
+
+class PrincipalKind(str, Enum):
+    region = "region"
+    kommun = "kommun"
+    annan = "annan"
+
+
+class CostModel(str, Enum):
+    lika_per_huvudman = "lika_per_huvudman"
+    turordning = "turordning"
+    egen_fordelning = "egen_fordelning"
+
+
+class Person(Strict):
+    name: str | None = needed("Personens för- och efternamn.")
+    title: str | None = needed("Befattning, t.ex. 'Verksamhetschef' eller 'Enhetschef'.")
+    email: str | None = Field(None, description="E-postadress (valfri).")
+    phone: str | None = Field(None, description="Telefonnummer (valfritt).")
+
+
+class Address(Strict):
+    street: str | None = needed("Gatuadress, t.ex. 'Vivallatorget 6'.")
+    postal_code: str | None = needed("Postnummer, t.ex. '703 71'.")
+    city: str | None = needed("Postort, t.ex. 'Örebro'.")
+
+
+class TargetGroup(Strict):
+    age_from: int = Field(0, ge=0, le=18, description="Barnens lägsta ålder i år (normalt 0).")
+    age_to: int = Field(6, ge=0, le=18, description="Barnens högsta ålder i år (normalt 6).")
+    includes_expectant_parents: bool = Field(
+        True, description="true om blivande föräldrar ingår i målgruppen."
+    )
+    extension_7_plus: bool = Field(
+        False,
+        description=(
+            "true om familjecentralen också erbjuder stöd till barn 7 år och uppåt "
+            "(samverkan med elevhälsa, ungdomsmottagning m.fl.)."
+        ),
+    )
+
+
+class Centre(Strict):
+    name: str | None = needed("Familjecentralens namn, t.ex. 'Familjecentralen Vivalla'.")
+    kind: CentreKind = Field(
+        description=(
+            "'familjecentral' (alla fyra basverksamheter samlokaliserade) eller "
+            "'familjecentralsliknande' (minst barnhälsovård och öppen förskola och/eller "
+            "förebyggande socialtjänst)."
+        )
+    )
+    municipality: str = Field(
+        min_length=1, description="Kommunens namn utan ordet 'kommun', t.ex. 'Örebro'."
+    )
+    region: str = Field(min_length=1, description="Regionens namn, t.ex. 'Region Örebro län'.")
+    healthcare_area: str | None = Field(
+        None,
+        description="Regionens primärvårds- eller sjukvårdsområde där centralen ligger (valfritt).",
+    )
+    visiting_address: Address = Field(
+        default_factory=Address, description="Familjecentralens besöksadress."
+    )
+    target_group: TargetGroup = Field(
+        default_factory=TargetGroup, description="Vilka familjecentralen vänder sig till."
+    )
+    catchment_area: str | None = needed(
+        "Upptagningsområde: vilka områden eller orter familjecentralen betjänar."
+    )
+
+
+class Administration(Strict):
+    id: Id
+    name: str = Field(
+        min_length=1,
+        description="Förvaltningens eller enhetens namn, t.ex. 'Barn- och utbildningsförvaltningen'.",
+    )
+
+
+class Principal(Strict):
+    id: Id
+    kind: PrincipalKind = Field(description="'region', 'kommun' eller 'annan'.")
+    name: str = Field(
+        min_length=1, description="Huvudmannens namn, t.ex. 'Region Örebro län' eller 'Örebro kommun'."
+    )
+    organisation_number: OrgNumber | None = needed(
+        "Huvudmannens organisationsnummer, tio siffror, t.ex. '232100-0164'."
+    )
+    administrations: list[Administration] = Field(
+        default_factory=list,
+        description="Huvudmannens förvaltningar som deltar, t.ex. socialförvaltningen eller primärvården.",
+    )
+    signatory: Person | None = Field(
+        None,
+        description=(
+            "Den som skriver under för huvudmannen som helhet (valfritt; annars skriver "
+            "verksamheternas chefer under)."
+        ),
+    )
+
+
+class Staffing(Strict):
+    profession: str = Field(min_length=1, description="Yrke, t.ex. 'Barnmorska' eller 'Socionom'.")
+    fte: Fte
+
+
+class Service(Strict):
+    id: Id
+    type: ServiceType = Field(
+        description=(
+            "Verksamhetens slag: barnmorskemottagning, barnhalsovard, oppen_forskola, "
+            "forebyggande_socialtjanst, bibliotek, folktandvard, ungdomsmottagning, elevhalsa "
+            "eller annan."
+        )
+    )
+    name: str = Field(
+        min_length=1,
+        description="Enhetens namn, t.ex. 'Barnavårdscentralen Vivalla' eller 'Öppna förskolan Vivalla'.",
+    )
+    principal: Id = Field(description="id för huvudmannen verksamheten tillhör (under principals).")
+    administration: Id | None = Field(
+        None, description="id för förvaltningen hos huvudmannen som verksamheten tillhör (valfritt)."
+    )
+    manager: Person = Field(
+        default_factory=Person, description="Verksamhetens chef, som också skriver under avtalet."
+    )
+    signs: bool = Field(True, description="true om verksamhetens chef skriver under avtalet.")
+    staffing: list[Staffing] = Field(
+        default_factory=list, description="Bemanning på familjecentralen: yrke och årsarbetare."
+    )
+
+    @property
+    def type_name(self) -> str:
+        return SERVICE_NAMES[self.type]
+
+
+class Group(Strict):
+    name: str = Field(min_length=1, description="Gruppens namn, t.ex. 'Ledningsgrupp/styrgrupp'.")
+    members: list[Id] = Field(
+        default_factory=list,
+        description="id för de verksamheter (under services) vars chefer ingår i gruppen.",
+    )
+    other_members: list[Person] = Field(
+        default_factory=list, description="Övriga ledamöter, t.ex. förvaltningschefer."
+    )
+    meetings_per_year: int | None = needed("Hur många gånger per år gruppen möts.", ge=0, le=52)
+
+
+class Governance(Strict):
+    steering_group: Group | None = Field(
+        None, description="Styrgrupp (i vissa kommuner kallad ledningsgrupp)."
+    )
+    management_group: Group | None = Field(
+        None, description="Ledningsgrupp för den dagliga verksamheten (valfri)."
+    )
+
+
+class Signing(Strict):
+    place: str | None = Field(
+        None, description="Ort för underskriften (tomt = skrivs för hand vid undertecknandet)."
+    )
+    date: dt.date | None = Field(
+        None, description="Datum för underskriften, ÅÅÅÅ-MM-DD (tomt = skrivs för hand)."
+    )
+
+
+class Coordinator(Strict):
+    name: str | None = needed("Samordnarens namn.")
+    profession: str | None = Field(None, description="Samordnarens yrke, t.ex. 'Socionom'.")
+    employer: Id | None = needed("id för verksamheten (under services) som anställer samordnaren.")
+    fte: float | None = needed(
+        "Samordnaruppdragets omfattning i årsarbetare, t.ex. 0.5 (Örebro rekommenderar 0,25–0,50).",
+        gt=0,
+        le=1,
+    )
+    start: dt.date | None = needed("Datum då uppdraget börjar, ÅÅÅÅ-MM-DD.")
+    end: dt.date | None = Field(
+        None, description="Datum då uppdraget slutar, ÅÅÅÅ-MM-DD (tomt = tills vidare)."
+    )
+    notice_months: int = Field(
+        3, ge=0, le=24, description="Uppsägningstid för samordnaruppdraget i månader."
+    )
+    signing: Signing = Field(
+        default_factory=Signing, description="Ort och datum för samordnaravtalets underskrift."
+    )
+
+
+class CostShare(Strict):
+    party: Id = Field(description="id för verksamheten (services) eller huvudmannen (principals).")
+    percent: float = Field(ge=0, le=100, description="Andel i procent, t.ex. 25.")
+
+
+class Economy(Strict):
+    cost_model: CostModel = Field(
+        description=(
+            "Hur samordnarens och driftens kostnader fördelas: 'lika_per_huvudman' (lika mellan "
+            "huvudmännen, sedan lika mellan deras verksamheter), 'turordning' (verksamheterna bär "
+            "kostnaden ett år i taget) eller 'egen_fordelning' (andelar under shares)."
+        )
+    )
+    coordinator_cost_sek: int | None = Field(
+        None, ge=0, description="Samordnarens årliga kostnad i kronor (valfritt)."
+    )
+    running_cost_sek: int | None = Field(
+        None, ge=0, description="Gemensamma driftkostnader per år i kronor (valfritt)."
+    )
+    shares: list[CostShare] = Field(
+        default_factory=list, description="Andelar vid 'egen_fordelning'; ska bli 100 %."
+    )
+    rotation: list[Id] = Field(
+        default_factory=list,
+        description="Vid 'turordning': verksamheternas id i den ordning de bär kostnaden, ett år var.",
+    )
+    rotation_start_year: int | None = Field(
+        None, ge=2000, le=2100, description="Året då den första i turordningen bär kostnaden."
+    )
+
+
+class Agreement(Strict):
+    valid_from: dt.date | None = needed("Datum då avtalet börjar gälla, ÅÅÅÅ-MM-DD.")
+    valid_until: dt.date | None = Field(
+        None, description="Sista giltighetsdag, ÅÅÅÅ-MM-DD (tomt = avtalet gäller tills vidare)."
+    )
+    notice_months: int = Field(
+        12, ge=0, le=36, description="Uppsägningstid för avtalet i månader."
+    )
+    review_by_month: Month | None = Field(
+        None,
+        description=(
+            "Månad (1–12) före vars utgång en huvudman årligen kan initiera omprövning eller "
+            "uppsägning (Örebro: 6 = juni)."
+        ),
+    )
+    regional_agreement: str | None = Field(
+        None, description="Den regionala överenskommelse som det lokala avtalet utgår från."
+    )
+    dispute_body: str | None = Field(
+        None, description="Vem som avgör tvister om avtalet, t.ex. ett gemensamt samverkansorgan."
+    )
+    copies: int | None = Field(
+        None,
+        ge=1,
+        le=20,
+        description="Antal likalydande exemplar (tomt = ett per part som skriver under).",
+    )
+    report_due: str | None = Field(
+        None,
+        description="När verksamhetsberättelsen senast lämnas till huvudmännen, t.ex. 'den första mars'.",
+    )
+    signing: Signing = Field(default_factory=Signing, description="Ort och datum för avtalets underskrift.")
+
+
+class Intent(Strict):
+    planned_start: str | None = Field(
+        None, description="När familjecentralen planeras öppna, t.ex. 'hösten 2027' (valfritt)."
+    )
+    signing: Signing = Field(
+        default_factory=Signing, description="Ort och datum för avsiktsförklaringens underskrift."
+    )
+
+
+class Statistic(Strict):
+    label: str = Field(min_length=1, description="Vad som räknats, t.ex. 'Besök i öppna förskolan'.")
+    value: int | float = Field(description="Antalet.")
+
+
+class Statistics(Strict):
+    visits: int | None = Field(None, ge=0, description="Antal besök under året.")
+    expectant_parents: int | None = Field(None, ge=0, description="Antal inskrivna gravida.")
+    enrolled_children: int | None = Field(None, ge=0, description="Antal inskrivna barn på BVC.")
+    families_joint_support: int | None = Field(
+        None,
+        ge=0,
+        description=(
+            "Antal familjer i behov av särskilt stöd där två eller fler professioner samarbetat."
+        ),
+    )
+    other: list[Statistic] = Field(default_factory=list, description="Övrig statistik.")
+
+
+class Report(Strict):
+    year: int | None = needed("Året som verksamhetsberättelsen gäller, t.ex. 2026.", ge=2000, le=2100)
+    description: str | None = Field(
+        None, description="Kort beskrivning av familjecentralen och samhällsstrukturen (valfri)."
+    )
+    statistics: Statistics = Field(default_factory=Statistics, description="Statistik för året.")
+    supervision: str | None = Field(
+        None, description="Handledning under året och hur den utvärderats (valfri)."
+    )
+    previous_goals: list[str] = Field(
+        default_factory=list, description="Förra årets prioriterade mål, att reflektera över."
+    )
+
+
+class CentreFile(Strict):
+    """En familjecentral och parterna bakom den."""
+
+    model_config = ConfigDict(title="Familjecentral (fc)")
+
+    schema_version: Literal[1] = Field(description="Filformatets version; skriv 1.")
+    pack: str = Field(
+        min_length=1,
+        description=(
+            "Mallpaket: 'orebro', 'jamtland', 'varmland' eller sökvägen till ett eget paket "
+            "(relativt den här filen)."
+        ),
+    )
+    centre: Centre = Field(description="Familjecentralen.")
+    principals: list[Principal] = Field(
+        min_length=1, description="Huvudmännen: regionen och kommunen (och ev. fler)."
+    )
+    services: list[Service] = Field(
+        min_length=1, description="Verksamheterna i familjecentralen, med chef och bemanning."
+    )
+    governance: Governance = Field(default_factory=Governance, description="Styrning och ledning.")
+    coordinator: Coordinator = Field(default_factory=Coordinator, description="Samordnaren.")
+    economy: Economy = Field(description="Ekonomi: hur gemensamma kostnader fördelas.")
+    agreement: Agreement = Field(default_factory=Agreement, description="Samverkansavtalet.")
+    intent: Intent = Field(default_factory=Intent, description="Avsiktsförklaringen.")
+    report: Report = Field(
+        default_factory=Report, description="Verksamhetsberättelse och verksamhetsplan."
+    )
+
+    # ---- look-ups the templates and rules share -------------------------------------------
+    def principal(self, principal_id: str) -> Principal | None:
+        return next((p for p in self.principals if p.id == principal_id), None)
+
+    def service(self, service_id: str) -> Service | None:
+        return next((s for s in self.services if s.id == service_id), None)
+
+    def services_of(self, principal_id: str) -> list[Service]:
+        return [s for s in self.services if s.principal == principal_id]
+
+    def has(self, *types: str) -> bool:
+        """True when the centre has a service of any of *types* (e.g. 'barnhalsovard')."""
+        present = {s.type.value for s in self.services}
+        return any(t in present for t in types)
+
+    def services_of_type(self, *types: str) -> list[Service]:
+        return [s for s in self.services if s.type.value in types]
+
+    @property
+    def region_principal(self) -> Principal | None:
+        return next((p for p in self.principals if p.kind == PrincipalKind.region), None)
+
+    @property
+    def municipality_principal(self) -> Principal | None:
+        return next((p for p in self.principals if p.kind == PrincipalKind.kommun), None)
+

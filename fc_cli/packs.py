@@ -1,0 +1,156 @@
+"""Template packs: one region's wording of the four documents (SPEC §3).
+
+A pack is a folder with a ``pack.yaml`` (its name, region, documents, rules and the defaults
+`fc new-centre` writes) and one Jinja2 template per document. The shipped packs live in
+``templates/`` of the repository (installed as ``fc_cli/templates``); a centre file may name its
+own pack by a folder path instead.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .documents import DOCUMENTS
+from .errors import InputError, Position, UsageError
+from .loader import load_yaml_file
+
+PACK_FILE = "pack.yaml"
+
+
+def shipped_packs_dir() -> Path:
+    """The folder of the packs that come with fc (installed, or the repository's `templates/`)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "templates"
+    return installed if installed.is_dir() else here.parent / "templates"
+
+
+class DocumentTemplate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    template: str = Field(description="The template file, relative to the pack folder.")
+    title: str = Field(description="The document's title (core properties, page header).")
+
+
+class PackRules(BaseModel):
+    """Pack-specific thresholds the validator applies (SPEC §6)."""
+
+    model_config = ConfigDict(extra="forbid")
+    coordinator_fte_min: float | None = None
+    coordinator_fte_max: float | None = None
+    steering_group_min_meetings: int | None = None
+    cost_model: str | None = None
+
+
+class PackConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    region: str
+    description: str = ""
+    documents: dict[str, DocumentTemplate]
+    reference_docx: str | None = None
+    rules: PackRules = Field(default_factory=PackRules)
+    scaffold: dict[str, Any] = Field(default_factory=dict)
+
+
+class Pack:
+    """A loaded pack: its folder and configuration."""
+
+    def __init__(self, folder: Path, config: PackConfig):
+        self.folder = folder
+        self.config = config
+
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    def template_for(self, document_id: str) -> DocumentTemplate:
+        try:
+            return self.config.documents[document_id]
+        except KeyError:
+            raise InputError(
+                f"mallpaketet '{self.name}' har ingen mall för dokumentet '{document_id}' – "
+                f"lägg till den under 'documents' i {self.folder / PACK_FILE}"
+            ) from None
+
+    @property
+    def reference_docx(self) -> Path | None:
+        if not self.config.reference_docx:
+            return None
+        return self.folder / self.config.reference_docx
+
+
+def list_shipped_packs() -> list[Pack]:
+    folder = shipped_packs_dir()
+    return [load_pack_folder(p) for p in sorted(folder.iterdir()) if (p / PACK_FILE).is_file()]
+
+
+def resolve_pack(reference: str, centre_dir: Path) -> Pack:
+    """A pack by name (shipped) or by a folder path relative to the centre's folder."""
+    looks_like_path = "/" in reference or "\\" in reference or reference.startswith(".")
+    if not looks_like_path:
+        candidate = shipped_packs_dir() / reference
+        if (candidate / PACK_FILE).is_file():
+            return load_pack_folder(candidate)
+        names = ", ".join(p.name for p in list_shipped_packs())
+        raise InputError(
+            f"mallpaketet '{reference}' finns inte – välj ett av {names}, "
+            "eller ange sökvägen till ett eget paket (t.ex. './mallar/mitt-lan')"
+        )
+    folder = (centre_dir / reference).resolve()
+    if not (folder / PACK_FILE).is_file():
+        raise InputError(
+            f"mallpaketet '{reference}' hittas inte: {folder / PACK_FILE} finns inte – "
+            "kontrollera sökvägen (relativ till centrumfilens mapp)"
+        )
+    return load_pack_folder(folder)
+
+
+def pack_by_name(name: str) -> Pack:
+    """A shipped pack by name, or a usage error listing the packs (for `fc new-centre --pack`)."""
+    try:
+        return resolve_pack(name, Path.cwd())
+    except InputError as exc:
+        raise UsageError(exc.message) from None
+
+
+@lru_cache(maxsize=32)
+def load_pack_folder(folder: Path) -> Pack:
+    path = folder / PACK_FILE
+    loaded = load_yaml_file(path)
+    try:
+        config = PackConfig.model_validate(loaded.data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = tuple(first["loc"])
+        raise InputError(
+            f"{first['msg']} – se templates/README.md för formatet",
+            loaded.source.position(loc, at_key=first["type"] == "extra_forbidden"),
+            key=".".join(str(p) for p in loc),
+        ) from None
+    for doc_id, doc in config.documents.items():
+        if doc_id not in DOCUMENTS:
+            raise InputError(
+                f"okänt dokument '{doc_id}' – tillåtna är {', '.join(DOCUMENTS)}",
+                loaded.source.position(("documents", doc_id), at_key=True),
+                key=f"documents.{doc_id}",
+            )
+        if not (folder / doc.template).is_file():
+            raise InputError(
+                f"mallen {doc.template} finns inte i {folder}",
+                loaded.source.position(("documents", doc_id, "template")),
+                key=f"documents.{doc_id}.template",
+            )
+    if config.reference_docx and not (folder / config.reference_docx).is_file():
+        raise InputError(
+            f"referensdokumentet {config.reference_docx} finns inte i {folder}",
+            loaded.source.position(("reference_docx",)),
+            key="reference_docx",
+        )
+    return Pack(folder, config)
+
+
+def pack_position(pack: Pack) -> Position:
+    return Position(str(pack.folder / PACK_FILE))

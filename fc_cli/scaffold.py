@@ -1,0 +1,163 @@
+"""`fc new-centre`: a commented `centre.yaml` with every field, pack defaults and placeholders.
+
+The file is written from the models, so it always matches the schema: each key gets the Swedish
+description of its field as a comment (as the seeds' grey help texts do), values come from the
+pack's `scaffold` defaults, and what nobody knows yet is left as the visible placeholder
+``<fyll i>``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import textwrap
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from .errors import OutputError, UsageError
+from .loader import PLACEHOLDER
+from .model import NEEDED, CentreFile
+from .packs import pack_by_name
+from .render import write_atomically
+from .schema import SCHEMA_DIR, SCHEMA_FILE, find_schema_for, repository_root, schema_text
+from .validation import CENTRE_FILE
+
+_PLAIN = re.compile(r"^[A-Za-zÅÄÖåäöÉéÜü0-9][\wÅÄÖåäöÉéÜü .,()/–'-]*$")
+_RESERVED = re.compile(r"^(true|false|yes|no|on|off|null|~|[-+]?[\d.]+([eE][-+]?\d+)?|\d{4}-\d\d-\d\d.*)$", re.I)
+
+
+def new_centre(folder: Path, name: str, municipality: str, pack_name: str, force: bool = False) -> list[Path]:
+    """Write FOLDER/centre.yaml (and the schema, when the repository has none); returns what was written."""
+    name, municipality = name.strip(), municipality.strip()
+    if not name:
+        raise UsageError("--name får inte vara tomt – ange familjecentralens namn")
+    if not municipality:
+        raise UsageError("--municipality får inte vara tomt – ange kommunens namn, t.ex. 'Örebro'")
+    municipality = re.sub(r"\s+kommun$", "", municipality, flags=re.I)
+    pack = pack_by_name(pack_name)
+    target = folder / CENTRE_FILE
+    if target.exists() and not force:
+        raise OutputError(f"{target} finns redan – använd --force för att skriva över den")
+    written: list[Path] = []
+    schema = find_schema_for(folder.resolve())
+    if schema is None:
+        schema = repository_root(folder.resolve()) / SCHEMA_DIR / SCHEMA_FILE
+        write_atomically(schema, schema_text().encode("utf-8"))
+        written.append(schema)
+    defaults = _substitute(pack.config.scaffold, {"name": name, "municipality": municipality})
+    defaults.setdefault("centre", {}).update(name=name, municipality=municipality)
+    defaults["pack"] = pack_name
+    defaults["schema_version"] = 1
+    relative = Path(os.path.relpath(schema, folder.resolve())).as_posix()
+    text = scaffold_text(defaults, relative)
+    write_atomically(target, text.encode("utf-8"))
+    written.append(target)
+    return written
+
+
+def _substitute(value: Any, names: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        return value.replace("{municipality}", names["municipality"]).replace("{name}", names["name"])
+    if isinstance(value, dict):
+        return {k: _substitute(v, names) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_substitute(v, names) for v in value]
+    return value
+
+
+def scaffold_text(data: dict[str, Any], schema_path: str) -> str:
+    lines = [
+        f"# yaml-language-server: $schema={schema_path}",
+        "# Familjecentral – underlag för avsiktsförklaring, samverkansavtal, samordnaravtal och",
+        f"# verksamhetsberättelse. Ersätt varje {PLACEHOLDER} och kontrollera med 'fc validate'.",
+        "",
+    ]
+    _emit_model(CentreFile, data, 0, lines)
+    return "\n".join(lines) + "\n"
+
+
+def _emit_model(model: type[BaseModel], data: dict[str, Any], indent: int, lines: list[str], dash: bool = False) -> None:
+    """Every field of *model*, each under its description; `dash` starts a list item."""
+    pad = " " * indent
+    for n, (key, info) in enumerate(model.model_fields.items()):
+        prefix = " " * (indent - 2) + "- " if dash and n == 0 else pad
+        comment_pad = " " * (indent - 2) if dash and n == 0 else pad
+        lines.extend(f"{comment_pad}# {c}" for c in textwrap.wrap(info.description or "", width=96 - indent))
+        nested = _nested_model(info.annotation)
+        value = data.get(key, _default(info))
+        if nested is not None and _is_list(info.annotation):
+            if value:
+                lines.append(f"{prefix}{key}:")
+                for item in value:
+                    _emit_model(nested, item or {}, indent + 4, lines, dash=True)
+            else:
+                lines.append(f"{prefix}{key}: []")
+        elif nested is not None:
+            if value is None and key not in data and _optional(info.annotation):
+                lines.append(f"{prefix}{key}: null")
+            else:
+                lines.append(f"{prefix}{key}:")
+                _emit_model(nested, value if isinstance(value, dict) else {}, indent + 2, lines)
+        elif isinstance(value, list):
+            if value:
+                lines.append(f"{prefix}{key}:")
+                lines.extend(f"{pad}  - {_scalar(v)}" for v in value)
+            else:
+                lines.append(f"{prefix}{key}: []")
+        else:
+            lines.append(f"{prefix}{key}: {_scalar(value)}")
+
+
+def _default(info: Any) -> Any:
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    if extra.get(NEEDED):
+        return PLACEHOLDER
+    if info.default is not PydanticUndefined:
+        return info.default.value if hasattr(info.default, "value") else info.default
+    if info.default_factory is not None:
+        produced = info.default_factory()
+        return produced if not isinstance(produced, BaseModel) else {}
+    return PLACEHOLDER
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_list(annotation: Any) -> bool:
+    return typing.get_origin(annotation) is list
+
+
+def _optional(annotation: Any) -> bool:
+    return type(None) in typing.get_args(annotation)
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "value"):  # an enum
+        value = value.value
+    text = str(value)
+    if text == PLACEHOLDER:
+        return text
+    if _PLAIN.match(text) and not _RESERVED.match(text) and ": " not in text and " #" not in text:
+        return text
+    return json.dumps(text, ensure_ascii=False)
