@@ -274,7 +274,7 @@ class WordBuilder:
         props = doc.core_properties
         props.title = meta.title
         props.subject = meta.subject
-        props.creator = meta.creator
+        props.author = meta.creator
         props.last_modified_by = meta.creator
         props.keywords = meta.keywords
         props.language = LANGUAGE

@@ -1,0 +1,134 @@
+"""The command line contract (SPEC §4): new-centre, packs, schema, exit codes, the error handler."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, ROOT, run_fc
+
+
+def test_new_centre_writes_a_commented_file_with_the_schema_line(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # an agreement repository
+    folder = tmp_path / "orebro" / "brickebacken"
+    result = run_fc("new-centre", folder, "--name", "Familjecentralen Brickebacken",
+                    "--municipality", "Örebro", "--pack", "orebro")
+    assert result.exit_code == 0, result.output
+    schema = tmp_path / "schemas" / "centre.schema.json"
+    assert result.stdout.splitlines() == [str(schema), str(folder / "centre.yaml")]
+    assert result.stderr == (
+        f"Fyll i värdena som står som <fyll i> och kontrollera med: fc validate {folder}\n"
+    )
+    text = (folder / "centre.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=../../schemas/centre.schema.json"
+    assert "  # Familjecentralens namn, t.ex. 'Familjecentralen Vivalla'." in lines
+    assert "  name: Familjecentralen Brickebacken" in lines
+    assert "    name: Örebro kommun" in lines  # the pack default, filled in
+    assert "    organisation_number: 232100-0164" in lines
+    assert "  valid_from: <fyll i>" in lines
+    keys = [l for l in lines if l.strip() and not l.lstrip().startswith("#")]
+    comments = [l for l in lines if l.lstrip().startswith("#")]
+    assert len(comments) >= len(keys) - 10, "every key has its Swedish comment"
+
+
+def test_a_new_centre_fails_validation_only_for_what_is_not_filled_in(tmp_path: Path) -> None:
+    run_fc("new-centre", tmp_path / "c", "--name", "Familjecentralen Test", "--municipality",
+           "Örebro", "--pack", "orebro")
+    result = run_fc("validate", tmp_path / "c")
+    assert result.exit_code == 1
+    findings = result.stdout.splitlines()[:-1]
+    assert findings and all(line.endswith("[not-filled]") for line in findings)
+
+
+def test_new_centre_never_overwrites_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "centre.yaml"
+    target.write_text("schema_version: 1\n", encoding="utf-8")
+    args = ["new-centre", tmp_path, "--name", "X", "--municipality", "Örebro", "--pack", "orebro"]
+    refused = run_fc(*args)
+    assert refused.exit_code == 1
+    assert refused.stderr == f"error: {target} finns redan – använd --force för att skriva över den\n"
+    assert target.read_text(encoding="utf-8") == "schema_version: 1\n"
+    forced = run_fc(*args, "--force")
+    assert forced.exit_code == 0
+    assert "name: X" in target.read_text(encoding="utf-8")
+
+
+def test_new_centre_with_an_unknown_pack_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_fc("new-centre", tmp_path, "--name", "X", "--municipality", "Y", "--pack", "skane")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: mallpaketet 'skane' finns inte – välj ett av ")
+    assert not (tmp_path / "centre.yaml").exists()
+
+
+def test_packs_lists_the_shipped_packs() -> None:
+    result = run_fc("packs")
+    assert result.exit_code == 0
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    orebro = next(r for r in rows if r[0] == "orebro")
+    assert orebro[1] == "Region Örebro län"
+    assert "agreement" in orebro[2]
+
+
+def test_schema_prints_the_committed_schema() -> None:
+    result = run_fc("schema")
+    assert result.exit_code == 0
+    assert result.stdout == (ROOT / "schemas" / "centre.schema.json").read_text(encoding="utf-8")
+
+
+def test_validate_examples_passes() -> None:
+    result = run_fc("validate", EXAMPLES)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].endswith(": 0 fel, 0 varningar")
+
+
+def test_a_wrong_typed_value_is_reported_at_its_line_and_column(tmp_path: Path) -> None:
+    centre = tmp_path / "centre.yaml"
+    text = (EXAMPLES / "vivalla" / "centre.yaml").read_text(encoding="utf-8")
+    centre.write_text(text.replace("    meetings_per_year: 4", "    meetings_per_year: fyra"), encoding="utf-8")
+    line = next(i for i, l in enumerate(centre.read_text().splitlines(), 1) if "meetings_per_year: fyra" in l)
+    result = run_fc("validate", centre)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{centre}:{line}:24: error: governance.steering_group.meetings_per_year: ska vara ett heltal, "
+        "t.ex. 4 (nu: 'fyra') – hur många gånger per år gruppen möts [type]\n"
+        "1 fil kontrollerad: 1 fel, 0 varningar\n"
+    )
+    assert "Traceback" not in result.output
+
+
+def test_an_internal_error_is_short_and_exits_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    import fc_cli.validation
+
+    def boom(*_args, **_kwargs):
+        raise RuntimeError("oväntat")
+
+    monkeypatch.setattr(fc_cli.validation, "validate_paths", boom)
+    result = run_fc("validate", EXAMPLES)
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "internal error: RuntimeError: oväntat – detta är ett fel i fc, inte i dina filer; "
+        "kör igen med --debug och rapportera utskriften\n"
+    )
+    debug = run_fc("--debug", "validate", EXAMPLES)
+    assert debug.exit_code == 3
+    assert "Traceback" in debug.stderr
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run_fc("render").exit_code == 2
+    assert run_fc("validate", "--format", "xml").exit_code == 2
+    result = run_fc("validate", "no/such/folder")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: no/such/folder finns inte – ange en centre.yaml eller en mapp med sådana\n"
+    )
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run([sys.executable, "-m", "fc_cli", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "new-centre" in result.stdout and "render" in result.stdout

@@ -1,0 +1,223 @@
+"""`fc render`: the Örebro agreement end to end, output names, formats, drafts, determinism."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, assert_no_seed_blanks, flat, libreoffice_text, run_fc
+
+VIVALLA = EXAMPLES / "vivalla" / "centre.yaml"
+
+#: Every section heading of Örebro's "Samverkansavtal avseende … familjecentral" (the seed).
+OREBRO_AGREEMENT_SECTIONS = [
+    "Avtalsparter och placering",
+    "Utgångspunkter",
+    "Syfte med avtalet",
+    "Familjecentralens uppdrag",
+    "Parternas uppdrag",
+    "Andra samverkansaktörers uppdrag",
+    "Styrning och ledning",
+    "Gemensamt ansvar",
+    "Parternas enskilda ansvar",
+    "Ledningsgrupp/Styrgrupp",
+    "Samordnarfunktion",
+    "Ekonomi",
+    "Uppföljning och utvärdering",
+    "Informationsöverföring/sekretess",
+    "Försäkringar",
+    "Giltighet",
+    "Underskrift",
+]
+
+#: Sentences of the seed that must survive word for word.
+OREBRO_AGREEMENT_SENTENCES = [
+    "Syftet med detta avtal är att:",
+    "Skapa ett långsiktigt och kunskapsbaserat samarbete gällande familjecentraler i Örebro län",
+    "Familjecentralen ska utgöra plattform för tidig upptäckt och tidiga insatser.",
+    "Kommunen åtar sig att:",
+    "Region Örebro län åtar sig att:",
+    "Samordnaruppdraget rekommenderas omfatta 0,25 - 0,50 årsarbetare per familjecentral.",
+    "Kostnader för samordnare och drift delas lika mellan huvudmännen och därefter lika delar "
+    "mellan huvudmännens ingående parter i familjecentralen.",
+    "Mellan samverkande parter i familjecentralens verksamhet gäller sekretess.",
+    "Om uppsägning sker bör ansvaret kvarstå året ut.",
+]
+
+
+@pytest.fixture(scope="module")
+def agreement(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, str]:
+    out = tmp_path_factory.mktemp("out")
+    result = run_fc("render", "agreement", VIVALLA, "-o", out)
+    docx = out / "samverkansavtal-familjecentralen-vivalla.docx"
+    text = libreoffice_text([docx], tmp_path_factory.mktemp("lo"))[docx]
+    return result.stdout, docx, text
+
+
+def test_render_prints_the_written_path(agreement: tuple[str, Path, str]) -> None:
+    stdout, docx, _ = agreement
+    assert stdout == f"{docx}\n"
+    assert docx.stat().st_size > 10_000
+
+
+def test_every_section_of_the_seed_is_in_the_document(agreement: tuple[str, Path, str]) -> None:
+    lines = {line.strip() for line in agreement[2].splitlines()}
+    missing = [s for s in OREBRO_AGREEMENT_SECTIONS if s not in lines]
+    assert missing == []
+
+
+def test_the_seed_wording_is_kept(agreement: tuple[str, Path, str]) -> None:
+    text = flat(agreement[2])
+    missing = [s for s in OREBRO_AGREEMENT_SENTENCES if s not in text]
+    assert missing == []
+
+
+def test_the_centre_data_fills_the_blanks(agreement: tuple[str, Path, str]) -> None:
+    text = flat(agreement[2])
+    for expected in [
+        "Samverkansavtal avseende Familjecentralen Vivalla i Örebro kommun",
+        "Detta avtal har tecknats mellan Region Örebro län och Örebro kommun i Örebro län",
+        "Familjecentralen Vivalla är placerad på Vivallatorget 6, 703 71 Örebro.",
+        "Avtalet gäller från och med 1 januari 2027 och tillsvidare.",
+        "före juni månads utgång",
+        "Uppsägningstiden är tolv månader.",
+        "232100-0164",
+        "212000-1850",
+        "Elin Nordström",
+        "0,50 årsarbetare",
+        "320 000 kr",
+        "Detta avtal är upprättat i sju identiska exemplar",
+        "I Familjecentralen Vivalla samverkar även Vivalla bibliotek.",
+    ]:
+        assert expected in text, expected
+    assert_no_seed_blanks(agreement[2])
+
+
+def test_every_party_that_signs_has_a_signature_cell(agreement: tuple[str, Path, str]) -> None:
+    text = flat(agreement[2])
+    for label, name, title in [
+        ("För Örebro kommun", "Per Holmberg", "Förvaltningschef socialförvaltningen"),
+        ("För Region Örebro län", "Karin Lindqvist", "Områdeschef nära vård"),
+        ("För Barnmorskemottagningen Vivalla", "Lena Sundberg", "Verksamhetschef BMM"),
+        ("För Barnavårdscentralen Vivalla", "Maria Ek", "Verksamhetschef BVC"),
+        ("För Öppna förskolan Vivalla", "Ahmed Yusuf", "Chef för öppna förskolan"),
+        ("För Förebyggande socialtjänst Vivalla", "Sofia Berg", "Chef för förebyggande socialtjänst"),
+        ("För Vivalla bibliotek", "Jonas Åberg", "Bibliotekschef"),
+    ]:
+        assert label in text and name in text and title in text, label
+    assert text.count("Ort och datum") == 7
+
+
+def test_default_output_goes_next_to_the_centre(tmp_path: Path) -> None:
+    centre = tmp_path / "vivalla"
+    shutil.copytree(EXAMPLES / "vivalla", centre)
+    result = run_fc("render", "agreement", cwd=centre)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "samverkansavtal-familjecentralen-vivalla.docx\n"
+    assert (centre / "samverkansavtal-familjecentralen-vivalla.docx").is_file()
+
+
+def test_swedish_slug_and_markdown_output(tmp_path: Path) -> None:
+    result = run_fc("render", "samverkansavtal", VIVALLA, "-o", tmp_path, "--format", "md")
+    target = tmp_path / "samverkansavtal-familjecentralen-vivalla.md"
+    assert result.exit_code == 0
+    assert result.stdout == f"{target}\n"
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Samverkansavtal avseende Familjecentralen Vivalla i Örebro kommun\n")
+    assert "## Giltighet\n" in text
+
+
+def test_rendering_twice_gives_identical_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    run_fc("render", "agreement", VIVALLA, "-o", first)
+    run_fc("render", "agreement", VIVALLA, "-o", second)
+    name = "samverkansavtal-familjecentralen-vivalla.docx"
+    assert (first / name).read_bytes() == (second / name).read_bytes()
+
+
+def test_source_date_epoch_sets_the_document_dates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docx import Document
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    run_fc("render", "agreement", VIVALLA, "-o", tmp_path)
+    props = Document(str(tmp_path / "samverkansavtal-familjecentralen-vivalla.docx")).core_properties
+    assert props.created.isoformat().startswith("2027-01-15")
+    assert props.modified == props.created
+
+
+def test_invalid_data_is_refused_with_positions(tmp_path: Path) -> None:
+    broken = tmp_path / "centre.yaml"
+    broken.write_text(
+        VIVALLA.read_text(encoding="utf-8").replace("fte: 0.5\n", "fte: mycket\n"), encoding="utf-8"
+    )
+    result = run_fc("render", "agreement", broken, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    line = next(i for i, l in enumerate(broken.read_text().splitlines(), 1) if "fte: mycket" in l)
+    assert result.stdout.splitlines()[0] == (
+        f"{broken}:{line}:8: error: coordinator.fte: ska vara ett tal, t.ex. 0.5 (decimaltal med punkt) [type]"
+    )
+    assert "inga dokument skrevs" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_draft_renders_missing_data_as_highlighted_placeholders(tmp_path: Path) -> None:
+    from docx import Document
+
+    incomplete = tmp_path / "centre.yaml"
+    incomplete.write_text(
+        VIVALLA.read_text(encoding="utf-8").replace("valid_from: 2027-01-01", "valid_from: <fyll i>"),
+        encoding="utf-8",
+    )
+    refused = run_fc("render", "agreement", incomplete, "-o", tmp_path)
+    assert refused.exit_code == 1
+    assert "agreement.valid_from: är inte ifylld (står som <fyll i>)" in refused.stdout
+
+    drafted = run_fc("render", "agreement", incomplete, "-o", tmp_path, "--draft")
+    assert drafted.exit_code == 0, drafted.output
+    doc = Document(str(tmp_path / "samverkansavtal-familjecentralen-vivalla.docx"))
+    highlighted = [
+        run.text for p in doc.paragraphs for run in p.runs if run.font.highlight_color is not None
+    ]
+    assert highlighted == ["[fyll i: Datum då avtalet börjar gälla]"]
+
+
+def test_several_centres_render_into_subfolders(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    for name in ("norr", "soder"):
+        (repo / "orebro" / name).mkdir(parents=True)
+        text = VIVALLA.read_text(encoding="utf-8")
+        (repo / "orebro" / name / "centre.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_fc("render", "agreement", repo, "-o", out, "--format", "md")
+    assert result.exit_code == 0, result.output
+    name = "samverkansavtal-familjecentralen-vivalla.md"
+    assert result.stdout.splitlines() == [
+        str(out / "orebro" / "norr" / name),
+        str(out / "orebro" / "soder" / name),
+    ]
+
+
+def test_unknown_document_is_a_usage_error() -> None:
+    result = run_fc("render", "budget", VIVALLA)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: okänt dokument 'budget' – välj ett av intent, agreement, coordinator, report, all "
+        "(eller avsiktsforklaring, samverkansavtal, samordnaravtal, verksamhetsberattelse)\n"
+    )
+
+
+def test_pdf_goes_through_libreoffice(tmp_path: Path) -> None:
+    result = run_fc("render", "agreement", VIVALLA, "-o", tmp_path, "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "samverkansavtal-familjecentralen-vivalla.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_pdf_without_libreoffice_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    result = run_fc("render", "agreement", VIVALLA, "-o", tmp_path, "--format", "pdf")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: --format pdf behöver LibreOffice, som inte är installerat")
+    assert list(tmp_path.iterdir()) == []
