@@ -111,7 +111,15 @@ class BodyWriter:
     numbering: list[str] = field(default_factory=list)
 
     def body(self, blocks: list[Block]) -> str:
-        return "".join(self.block(b) for b in blocks)
+        out = []
+        for i, block in enumerate(blocks):
+            # the sentence before the signatures stays on the page of the first signature row
+            before_signatures = i + 1 < len(blocks) and isinstance(blocks[i + 1], Signatures)
+            if before_signatures and isinstance(block, Paragraph):
+                out.append(paragraph_xml(block.spans, ParaStyle(keep_next=True)))
+            else:
+                out.append(self.block(block))
+        return "".join(out)
 
     def numbering_xml(self) -> str:
         return "".join(self.numbering)
@@ -214,7 +222,7 @@ class BodyWriter:
             f'<w:tbl><w:tblPr><w:tblW w:w="{2 * half + gap}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
             '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
             f'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
-            + paragraph_xml([], ParaStyle())
+            + paragraph_xml([], ParaStyle(space_before=0, space_after=0, tight=True))
         )
 
     def signature_xml(self, entry: Signature, width: int) -> str:
