@@ -115,23 +115,20 @@ class BodyWriter:
         for i, block in enumerate(blocks):
             # the sentence before the signatures stays on the page of the first signature row
             before_signatures = i + 1 < len(blocks) and isinstance(blocks[i + 1], Signatures)
-            if before_signatures and isinstance(block, Paragraph):
-                out.append(paragraph_xml(block.spans, ParaStyle(keep_next=True)))
-            else:
-                out.append(self.block(block))
+            out.append(self.block(block, keep_next=before_signatures))
         return "".join(out)
 
     def numbering_xml(self) -> str:
         return "".join(self.numbering)
 
     # ---- blocks -----------------------------------------------------------------------------
-    def block(self, block: Block) -> str:
+    def block(self, block: Block, keep_next: bool = False) -> str:
         if isinstance(block, Heading):
             key = ("title", "h1", "h2", "h3")[min(block.level, 3)]
             return paragraph_xml(block.spans, ParaStyle(self.style_ids.get(key)))
         if isinstance(block, Paragraph):
             style = self.style_ids.get("guidance") if block.guidance else None
-            return paragraph_xml(block.spans, ParaStyle(style))
+            return paragraph_xml(block.spans, ParaStyle(style, keep_next=keep_next))
         if isinstance(block, ListBlock):
             return self.list_xml(block, 0, None)
         if isinstance(block, Table):
