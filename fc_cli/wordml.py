@@ -17,6 +17,7 @@ FIRST_ORDERED_NUM_ID = 901
 ORDERED_ABSTRACT_ID = 91
 GREY = "595959"
 HEADER_FILL = "DCE3EC"
+KEEP_TOGETHER_ROWS = 20
 _TWIPS_PER_CM = 567
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -61,6 +62,7 @@ class ParaStyle:
     space_after: int | None = None
     indent_twips: int | None = None
     tight: bool = False  # the empty paragraph Word requires after a nested table
+    page_break_before: bool = False  # starts a new page (no empty page when the last one is full)
 
     def ppr(self) -> str:
         parts = []
@@ -68,6 +70,8 @@ class ParaStyle:
             parts.append(f'<w:pStyle w:val="{xml_attr(self.style_id)}"/>')
         if self.keep_next:
             parts.append("<w:keepNext/>")
+        if self.page_break_before:
+            parts.append("<w:pageBreakBefore/>")
         if self.num is not None:
             level, num_id = self.num
             parts.append(f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
@@ -112,23 +116,30 @@ class BodyWriter:
 
     def body(self, blocks: list[Block]) -> str:
         out = []
+        new_page = False
         for i, block in enumerate(blocks):
+            # a page break before a heading or paragraph becomes that paragraph's "page break
+            # before": a break paragraph would leave an empty page when the page before is full
+            if isinstance(block, PageBreak) and i + 1 < len(blocks) and isinstance(blocks[i + 1], (Heading, Paragraph)):
+                new_page = True
+                continue
             # the sentence before the signatures stays on the page of the first signature row
             before_signatures = i + 1 < len(blocks) and isinstance(blocks[i + 1], Signatures)
-            out.append(self.block(block, keep_next=before_signatures))
+            out.append(self.block(block, keep_next=before_signatures, new_page=new_page))
+            new_page = False
         return "".join(out)
 
     def numbering_xml(self) -> str:
         return "".join(self.numbering)
 
     # ---- blocks -----------------------------------------------------------------------------
-    def block(self, block: Block, keep_next: bool = False) -> str:
+    def block(self, block: Block, keep_next: bool = False, new_page: bool = False) -> str:
         if isinstance(block, Heading):
             key = ("title", "h1", "h2", "h3")[min(block.level, 3)]
-            return paragraph_xml(block.spans, ParaStyle(self.style_ids.get(key)))
+            return paragraph_xml(block.spans, ParaStyle(self.style_ids.get(key), page_break_before=new_page))
         if isinstance(block, Paragraph):
             style = self.style_ids.get("guidance") if block.guidance else None
-            return paragraph_xml(block.spans, ParaStyle(style, keep_next=keep_next))
+            return paragraph_xml(block.spans, ParaStyle(style, keep_next=keep_next, page_break_before=new_page))
         if isinstance(block, ListBlock):
             return self.list_xml(block, 0, None)
         if isinstance(block, Table):
@@ -181,12 +192,15 @@ class BodyWriter:
         rows = []
         if block.header:
             cells = "".join(
-                _cell(widths[c], paragraph_xml(spans, ParaStyle(space_after=0), RunStyle(bold=True)), fill=HEADER_FILL)
+                _cell(widths[c], paragraph_xml(spans, ParaStyle(keep_next=True, space_after=0), RunStyle(bold=True)), fill=HEADER_FILL)
                 for c, spans in enumerate(_pad(block.header, columns))
             )
             rows.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
-        cell_style = ParaStyle(self.style_ids.get("guidance") if block.guidance else None, space_after=0)
-        for row in block.rows:
+        guidance = self.style_ids.get("guidance") if block.guidance else None
+        # a short table is kept on one page: every row but the last keeps with the next
+        keep = len(block.rows) <= KEEP_TOGETHER_ROWS
+        for r, row in enumerate(block.rows):
+            cell_style = ParaStyle(guidance, keep_next=keep and r < len(block.rows) - 1, space_after=0)
             cells = "".join(
                 _cell(widths[c], paragraph_xml(spans, cell_style)) for c, spans in enumerate(_pad(row, columns))
             )
