@@ -87,6 +87,17 @@ def join_sv(items: Any, last: str = "och") -> Any:
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
+def municipality_name(municipality: str) -> str:
+    """'Karlstad' → 'Karlstads kommun', 'Örebro' → 'Örebro kommun', 'Hagfors' → 'Hagfors kommun'.
+
+    The common rule (genitive -s after a consonant); the data's own principal name wins where a
+    municipality spells itself otherwise (Falu kommun)."""
+    name = municipality.strip()
+    if not name or name[-1].lower() in "aeiouyåäösxz":
+        return f"{name} kommun"
+    return f"{name}s kommun"
+
+
 def slugify(text: str) -> str:
     """'Familjecentralen Örnen' → 'familjecentralen-ornen' (lower-case ASCII, SPEC §4)."""
     import unicodedata

@@ -13,7 +13,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic
 from .documents import DocumentKind, resolve_documents
 from .errors import OutputError, UsageError, ValidationFailed
-from .formatting import slugify
+from .formatting import municipality_name, slugify
 from .validation import CentreSource, CheckedCentre, check_centre, find_centre_files
 
 FORMATS = ("docx", "md", "pdf")
@@ -103,9 +103,11 @@ def document_meta(centre: CheckedCentre, document: DocumentKind):  # noqa: ANN20
     title = centre.pack.template_for(document.id).title
     name = data.centre.name or "Familjecentral"
     creator = data.coordinator.name or data.centre.region
+    kommun = data.municipality_principal
+    kommun_name = kommun.name if kommun else municipality_name(data.centre.municipality)
     return DocumentMeta(
         title=title,
-        subject=f"{name}, {data.centre.municipality} kommun, {data.centre.region}",
+        subject=f"{name}, {kommun_name}, {data.centre.region}",
         creator=str(creator),
         header=f"{title} – {name}",
         keywords="familjecentral; " + document.slug,

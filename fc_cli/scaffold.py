@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from .errors import OutputError, UsageError
+from .formatting import municipality_name
 from .loader import PLACEHOLDER
 from .model import NEEDED, CentreFile
 from .packs import pack_by_name
@@ -63,6 +64,7 @@ def new_centre(folder: Path, name: str, municipality: str, pack_name: str, force
 
 def _substitute(value: Any, names: dict[str, str]) -> Any:
     if isinstance(value, str):
+        value = value.replace("{municipality} kommun", municipality_name(names["municipality"]))
         return value.replace("{municipality}", names["municipality"]).replace("{name}", names["name"])
     if isinstance(value, dict):
         return {k: _substitute(v, names) for k, v in value.items()}
