@@ -9,7 +9,7 @@ emit structure (signature blocks, tables) escape the values they put in it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
