@@ -118,28 +118,42 @@ def validate(
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text, github eller json."),
     strict: bool = typer.Option(False, "--strict", help="Varningar räknas som fel."),
 ) -> None:
-    """Kontrollera centrumfiler: schema, obligatoriska uppgifter och regionens regler."""
+    """Kontrollera centrumfiler: schema, obligatoriska uppgifter, regionens regler och egna mallar.
+
+    En mapp betyder varje centre.yaml under den. Varje fynd skrivs som
+    FIL:RAD:KOLUMN: error|warning: NYCKEL: meddelande [kod], sist en sammanfattning.
+    Slutkod 0 när allt är giltigt, 1 vid fel (med --strict även vid varningar), 2 vid felaktigt anrop.
+    """
     from .diagnostics import format_report
     from .validation import validate_paths
 
     files, diagnostics, ok = _run(lambda: validate_paths(list(paths or [Path(".")]), strict))
-    text = format_report(files, diagnostics, output_format.value)
     if output_format == OutputFormat.text and _colour():
-        text = _colourise(text)
+        text = _colourise(files, diagnostics)
+    else:
+        text = format_report(files, diagnostics, output_format.value)
     typer.echo(text)
     raise typer.Exit(0 if ok else 1)
 
 
 def _colour() -> bool:
+    """Colour only on a terminal, and never with NO_COLOR set or TERM=dumb (no-color.org)."""
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def _colourise(text: str) -> str:
+def _colourise(files: int, diagnostics: list) -> str:
+    """The text report with the place in bold, errors red, warnings yellow, the summary coloured."""
+    from .diagnostics import ERROR, summary_line
+
     out = []
-    for line in text.splitlines():
-        line = line.replace(": error: ", ": " + typer.style("error", fg="red", bold=True) + ": ", 1)
-        line = line.replace(": warning: ", ": " + typer.style("warning", fg="yellow", bold=True) + ": ", 1)
-        out.append(line)
+    for d in diagnostics:
+        place = typer.style(f"{d.file}:{d.line}:{d.column}:", bold=True)
+        severity = typer.style(d.severity, fg="red" if d.severity == ERROR else "yellow", bold=True)
+        key = f"{d.key}: " if d.key else ""
+        out.append(f"{place} {severity}: {key}{d.message} " + typer.style(f"[{d.code}]", dim=True))
+    errors = any(d.severity == ERROR for d in diagnostics)
+    colour = "red" if errors else "yellow" if diagnostics else "green"
+    out.append(typer.style(summary_line(files, diagnostics), fg=colour, bold=True))
     return "\n".join(out)
 
 

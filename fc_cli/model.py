@@ -45,11 +45,11 @@ Id = Annotated[
 ]
 OrgNumber = Annotated[
     str,
-    BeforeValidator(_org_number_text),
     Field(
         pattern=r"^\d{6}-?\d{4}$",
         description="Organisationsnummer, tio siffror, t.ex. '232100-0164'.",
     ),
+    BeforeValidator(_org_number_text),  # after Field, or the pattern is lost from the JSON Schema
 ]
 Fte = Annotated[float, Field(ge=0, le=10, description="Tjänstgöringsgrad i årsarbetare, t.ex. 0.5.")]
 Month = Annotated[int, Field(ge=1, le=12)]

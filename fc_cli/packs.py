@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .documents import DOCUMENTS
 from .errors import InputError, Position, UsageError
@@ -35,13 +35,38 @@ class DocumentTemplate(BaseModel):
 
 
 class PackRules(BaseModel):
-    """Pack-specific thresholds the validator applies (SPEC §6)."""
+    """Pack-specific rules the validator applies (SPEC §6), under `rules:` in pack.yaml.
+
+    Each is a region's recommendation taken from its seed text; a centre that departs from one
+    gets a warning (an error with `fc validate --strict`). Leave a rule out to not check it.
+    """
 
     model_config = ConfigDict(extra="forbid")
-    coordinator_fte_min: float | None = None
-    coordinator_fte_max: float | None = None
-    steering_group_min_meetings: int | None = None
-    cost_model: str | None = None
+    coordinator_fte_min: float | None = Field(
+        None, ge=0, le=1, description="Lägsta rekommenderade samordnaruppdrag i årsarbetare (Örebro: 0.25)."
+    )
+    coordinator_fte_max: float | None = Field(
+        None, ge=0, le=1, description="Högsta rekommenderade samordnaruppdrag i årsarbetare (Örebro: 0.50)."
+    )
+    steering_group_min_meetings: int | None = Field(
+        None, ge=1, le=52, description="Minsta antal styrgruppsmöten per år (Jämtland: 4)."
+    )
+    cost_model: Literal["lika_per_huvudman", "turordning", "egen_fordelning"] | None = Field(
+        None, description="Kostnadsfördelningen i regionens avtalstext (Örebro: lika_per_huvudman)."
+    )
+    notice_months: int | None = Field(
+        None, ge=0, le=36, description="Avtalets uppsägningstid i regionens avtalstext, i månader (Jämtland: 12)."
+    )
+    coordinator_notice_months: int | None = Field(
+        None, ge=0, le=24, description="Samordnaravtalets uppsägningstid i regionens text, i månader (Jämtland: 3)."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "PackRules":
+        low, high = self.coordinator_fte_min, self.coordinator_fte_max
+        if low is not None and high is not None and low > high:
+            raise ValueError("coordinator_fte_min är större än coordinator_fte_max – byt plats på dem")
+        return self
 
 
 class PackConfig(BaseModel):

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import typing
 from dataclasses import dataclass, field
@@ -15,10 +16,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import ERROR, WARNING, Diagnostic, Issue, KeyPath, format_key
-from .errors import FcError, UsageError
+from .errors import FcError, Position, UsageError
 from .loader import PLACEHOLDER, LoadedYaml, load_yaml_file
 from .model import CentreFile
-from .packs import Pack, resolve_pack
+from .packs import Pack, PackRules, resolve_pack, shipped_packs_dir
+from .rules import CODES as RULE_CODES
 from .rules import fill_in_issues, run_rules
 
 CENTRE_FILE = "centre.yaml"
@@ -46,9 +48,9 @@ class CheckedCentre:
         )
 
 
-#: Errors a --draft render tolerates: the data is incomplete, not malformed.
-DRAFT_TOLERATED = {"not-filled", "org-number", "kind-services", "signatory", "cost-shares", "notice",
-                   "date-order", "reference"}
+#: Errors a --draft render tolerates: values not filled in, and the domain rules (the data is
+#: incomplete or inconsistent, not malformed); never YAML, schema, pack or template errors.
+DRAFT_TOLERATED = {"not-filled", *RULE_CODES}
 
 
 @dataclass(frozen=True)
@@ -61,27 +63,48 @@ class CentreSource:
 
 
 def find_centre_files(paths: list[Path]) -> list[CentreSource]:
-    """Each PATH that is a folder means every `centre.yaml` below it (SPEC §4)."""
+    """Each PATH that is a folder means every `centre.yaml` below it (SPEC §4).
+
+    Hidden folders (`.git`, `.github`, …) are skipped; a file found twice (`fc validate . c1`) is
+    checked once. A PATH that does not exist, or a folder without any centre file, is a usage
+    error (exit 2).
+    """
     found: list[CentreSource] = []
+    seen: set[Path] = set()
     for given in paths or [Path(".")]:
         if given.is_dir():
             matches = sorted(
-                p for p in given.rglob(CENTRE_FILE) if not any(part.startswith(".") for part in p.relative_to(given).parts)
+                p for p in given.rglob(CENTRE_FILE)
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(given).parts)
             )
             if not matches:
                 raise UsageError(
                     f"ingen {CENTRE_FILE} finns i {given} eller mappar under den – "
                     "ange en centrumfil eller skapa en med 'fc new-centre'"
                 )
-            found.extend(CentreSource(p, str(p), given) for p in matches)
+            sources = [CentreSource(p, str(p), given) for p in matches]
         elif given.is_file():
-            found.append(CentreSource(given, str(given), given.parent))
+            sources = [CentreSource(given, str(given), given.parent)]
         else:
             raise UsageError(f"{given} finns inte – ange en {CENTRE_FILE} eller en mapp med sådana")
+        for source in sources:
+            key = source.path.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(source)
     return found
 
 
+def display_path(path: Path) -> str:
+    """A path as printed: relative to the working folder when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def check_centre(path: Path, display: str | None = None) -> CheckedCentre:
+    """Load, check the schema and the domain rules of one centre file; never raises for bad input."""
     checked = CheckedCentre(path=path, display=display or str(path))
     try:
         checked.loaded = load_yaml_file(path, display_name=checked.display)
@@ -93,6 +116,7 @@ def check_centre(path: Path, display: str | None = None) -> CheckedCentre:
         return checked
     loaded = checked.loaded
     issues: list[Issue] = []
+    elsewhere: list[Diagnostic] = []  # problems in the pack's own files
     try:
         checked.model = CentreFile.model_validate(loaded.data)
     except ValidationError as exc:
@@ -101,18 +125,24 @@ def check_centre(path: Path, display: str | None = None) -> CheckedCentre:
         try:
             checked.pack = resolve_pack(checked.model.pack, path.parent)
         except FcError as exc:
-            issues.append(Issue(("pack",), "pack", exc.message))
+            if exc.position is None:
+                issues.append(Issue(("pack",), "pack", exc.message))
+            else:
+                elsewhere.append(_pack_diagnostic(exc, exc.position))
         issues.extend(fill_in_issues(checked.model))
-        pack_rules = checked.pack.config.rules if checked.pack else None
-        if pack_rules is not None:
-            issues.extend(run_rules(checked.model, pack_rules))
-        else:
-            from .packs import PackRules
-
-            issues.extend(run_rules(checked.model, PackRules()))
-    checked.diagnostics = [_position(issue, checked) for issue in issues]
-    checked.diagnostics.sort(key=lambda d: (d.line, d.column, d.severity != ERROR))
+        pack_rules = checked.pack.config.rules if checked.pack else PackRules()
+        issues.extend(run_rules(checked.model, pack_rules))
+    checked.diagnostics = sorted(
+        (_position(issue, checked) for issue in issues),
+        key=lambda d: (d.line, d.column, d.severity != ERROR),
+    )
+    checked.diagnostics.extend(elsewhere)
     return checked
+
+
+def _pack_diagnostic(exc: FcError, position: Position) -> Diagnostic:
+    return Diagnostic(display_path(Path(position.file)), position.line, position.column, ERROR, "pack",
+                      exc.key or "", exc.message)
 
 
 def _position(issue: Issue, checked: CheckedCentre) -> Diagnostic:
@@ -273,11 +303,36 @@ def _allowed_keys(parent: KeyPath) -> list[str]:
 
 
 def validate_paths(paths: list[Path], strict: bool = False) -> tuple[int, list[Diagnostic], bool]:
-    """Check every centre file under *paths*; returns (files, diagnostics, ok)."""
+    """Check every centre file under *paths*; returns (files, diagnostics, ok).
+
+    Each centre's findings come in file order, followed by those in its pack's files when the
+    centre is the first to use that pack (a pack is checked once per run): pack.yaml, and, for a
+    repository's own pack (a folder path in `pack:`), its templates. With *strict* every warning
+    is reported, and counts, as an error.
+    """
+    from .lint import lint_pack
+
     files = find_centre_files(paths)
     diagnostics: list[Diagnostic] = []
+    reported_elsewhere: set[Diagnostic] = set()
+    linted: set[Path] = set()
+    shipped = shipped_packs_dir().resolve()
     for source in files:
-        diagnostics.extend(check_centre(source.path, source.display).diagnostics)
-    failing = {ERROR, WARNING} if strict else {ERROR}
-    ok = not any(d.severity in failing for d in diagnostics)
+        checked = check_centre(source.path, source.display)
+        for diagnostic in checked.diagnostics:
+            if diagnostic.file != source.display:
+                if diagnostic in reported_elsewhere:
+                    continue
+                reported_elsewhere.add(diagnostic)
+            diagnostics.append(diagnostic)
+        pack = checked.pack
+        if pack is not None and pack.folder.resolve() not in linted:
+            linted.add(pack.folder.resolve())
+            if pack.folder.resolve().parent != shipped:
+                diagnostics.extend(lint_pack(pack, display_path))
+    if strict:
+        diagnostics = [
+            dataclasses.replace(d, severity=ERROR) if d.severity == WARNING else d for d in diagnostics
+        ]
+    ok = not any(d.severity == ERROR for d in diagnostics)
     return len(files), diagnostics, ok
