@@ -148,12 +148,15 @@ def load_pack_folder(folder: Path) -> Pack:
     try:
         config = PackConfig.model_validate(loaded.data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = tuple(first["loc"])
+        from .diagnostics import format_key
+        from .schema_errors import data_path, explain
+
+        first = exc.errors(include_url=False)[0]
+        loc = data_path(tuple(first["loc"]))
         raise InputError(
-            f"{first['msg']} – se templates/README.md för formatet",
+            f"{explain(first, loc, PackConfig)} – se templates/README.md för formatet",
             loaded.source.position(loc, at_key=first["type"] == "extra_forbidden"),
-            key=".".join(str(p) for p in loc),
+            key=format_key(loc),
         ) from None
     for doc_id, doc in config.documents.items():
         if doc_id not in DOCUMENTS:

@@ -26,6 +26,7 @@ from .loader import PLACEHOLDER
 from .model import NEEDED, CentreFile
 from .packs import pack_by_name
 from .render import write_atomically
+from .schema_errors import inner_model
 from .schema import SCHEMA_DIR, SCHEMA_FILE, find_schema_for, repository_root, schema_text
 from .validation import CENTRE_FILE
 
@@ -91,7 +92,7 @@ def _emit_model(model: type[BaseModel], data: dict[str, Any], indent: int, lines
         prefix = " " * (indent - 2) + "- " if dash and n == 0 else pad
         comment_pad = " " * (indent - 2) if dash and n == 0 else pad
         lines.extend(f"{comment_pad}# {c}" for c in textwrap.wrap(info.description or "", width=96 - indent))
-        nested = _nested_model(info.annotation)
+        nested = inner_model(info.annotation)
         value = data.get(key, _default(info))
         if nested is not None and _is_list(info.annotation):
             if value:
@@ -126,16 +127,6 @@ def _default(info: Any) -> Any:
         produced = info.default_factory()
         return produced if not isinstance(produced, BaseModel) else {}
     return PLACEHOLDER
-
-
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _nested_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _is_list(annotation: Any) -> bool:

@@ -7,13 +7,10 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .diagnostics import ERROR, WARNING, Diagnostic, Issue, KeyPath, format_key
 from .errors import FcError, Position, UsageError
@@ -22,6 +19,7 @@ from .model import CentreFile
 from .packs import Pack, PackRules, resolve_pack, shipped_packs_dir
 from .rules import CODES as RULE_CODES
 from .rules import fill_in_issues, run_rules
+from .schema_errors import data_path, explain, field_info
 
 CENTRE_FILE = "centre.yaml"
 
@@ -156,147 +154,23 @@ def _position(issue: Issue, checked: CheckedCentre) -> Diagnostic:
 
 # ---- pydantic errors in Swedish, with what to do ------------------------------------------------
 
-_SCALAR_TAGS = {"int", "float", "str", "bool", "date", "datetime", "list", "dict", "none", "is-instance"}
-
-
 def _schema_issues(exc: ValidationError, loaded: LoadedYaml) -> list[Issue]:
     issues: list[Issue] = []
     seen: set[KeyPath] = set()
     for error in exc.errors(include_url=False):
-        path = _data_path(tuple(error["loc"]))
+        path = data_path(tuple(error["loc"]))
         if path in seen:  # a union reports once per alternative: keep the first
             continue
         seen.add(path)
         kind = error["type"]
         if path in loaded.placeholders:
-            info = _field_info(path)
+            info = field_info(path, CentreFile)
             description = (info.description or "").rstrip(".") if info else ""
             issues.append(Issue(path, "not-filled", f"är inte ifylld (står som {PLACEHOLDER}) – {description}"))
             continue
         code = {"missing": "missing", "extra_forbidden": "unknown-key"}.get(kind, "type")
-        issues.append(Issue(path, code, _message(error, path), at_key=kind == "extra_forbidden"))
+        issues.append(Issue(path, code, explain(error, path, CentreFile), at_key=kind == "extra_forbidden"))
     return issues
-
-
-def _data_path(loc: tuple) -> KeyPath:
-    """Drop pydantic's union/validator tags (`int`, `function-after[…]`) from a location."""
-    return tuple(
-        step
-        for step in loc
-        if isinstance(step, int) or (step not in _SCALAR_TAGS and "[" not in step and not step[:1].isupper())
-    )
-
-
-def _message(error: dict[str, Any], path: KeyPath) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    value = error.get("input")
-    info = _field_info(path)
-    hint = (info.description or "").rstrip(".") if info else ""
-    if kind == "missing":
-        where = f"lägg till '{path[-1]}'" if path else "lägg till nyckeln"
-        return f"saknas – {where}" + (f" ({_lower(hint)})" if hint else "")
-    if kind == "extra_forbidden":
-        allowed = _allowed_keys(path[:-1])
-        close = difflib.get_close_matches(str(path[-1]), allowed, n=1)
-        suggestion = f"menade du '{close[0]}'? " if close else ""
-        return (
-            f"okänd nyckel '{path[-1]}' – {suggestion}tillåtna nycklar här är: {', '.join(allowed)}"
-        )
-    if value is None and kind.endswith("_type"):
-        return "är tom – fyll i ett värde" + (f" ({_lower(hint)})" if hint else "")
-    simple = {
-        "string_type": "ska vara text",
-        "int_type": "ska vara ett heltal, t.ex. 4",
-        "int_parsing": "ska vara ett heltal, t.ex. 4",
-        "int_from_float": "ska vara ett heltal utan decimaler, t.ex. 4",
-        "bool_type": "ska vara true eller false",
-        "bool_parsing": "ska vara true eller false",
-        "date_type": "ska vara ett datum skrivet ÅÅÅÅ-MM-DD, t.ex. 2027-01-01",
-        "date_parsing": "ska vara ett datum skrivet ÅÅÅÅ-MM-DD, t.ex. 2027-01-01",
-        "date_from_datetime_parsing": "ska vara ett datum skrivet ÅÅÅÅ-MM-DD, t.ex. 2027-01-01",
-        "date_from_datetime_inexact": "ska vara ett datum utan klockslag, ÅÅÅÅ-MM-DD",
-        "list_type": "ska vara en lista (rader som börjar med '- ')",
-        "model_type": "ska vara nycklar med värden (inte en lista eller ett enskilt värde)",
-        "dict_type": "ska vara nycklar med värden (inte en lista eller ett enskilt värde)",
-        "model_attributes_type": "ska vara nycklar med värden (inte en lista eller ett enskilt värde)",
-    }
-    if kind in ("float_type", "float_parsing"):
-        if isinstance(value, str) and "," in value:
-            return f"'{value}' ska vara ett tal – skriv decimaltal med punkt, t.ex. {value.replace(',', '.')}"
-        return "ska vara ett tal, t.ex. 0.5 (decimaltal med punkt)"
-    if kind in simple:
-        got = f" (nu: {_show(value)})" if value is not None and not isinstance(value, (dict, list)) else ""
-        return simple[kind] + got + (f" – {_lower(hint)}" if hint and kind not in ("list_type",) else "")
-    if kind in ("enum", "literal_error"):
-        expected = ctx.get("expected", "")
-        return f"{_show(value)} är inte tillåtet – skriv ett av: {expected.replace(' or ', ', ')}"
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        bound = next(iter(ctx.values()), "")
-        words = {
-            "greater_than_equal": "minst",
-            "greater_than": "större än",
-            "less_than_equal": "högst",
-            "less_than": "mindre än",
-        }[kind]
-        return f"{_show(value)} är utanför det tillåtna – värdet ska vara {words} {bound}"
-    if kind == "too_short":
-        return f"ska ha minst {ctx.get('min_length', 1)} rad(er) – lägg till dem"
-    if kind == "string_too_short":
-        return "får inte vara tom – fyll i ett värde" + (f" ({_lower(hint)})" if hint else "")
-    if kind == "string_too_long":
-        return f"texten är för lång (högst {ctx.get('max_length')} tecken) – korta den"
-    if kind == "string_pattern_mismatch":
-        return f"{_show(value)} har fel form – {_lower(hint) or 'se schemat'}"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return f"{error['msg']}" + (f" – {_lower(hint)}" if hint else "")
-
-
-def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 60 else text[:57] + "…'"
-
-
-def _lower(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
-
-
-def _model_at(path: KeyPath) -> type[BaseModel] | None:
-    model: type[BaseModel] | None = CentreFile
-    for step in path:
-        if model is None:
-            return None
-        if isinstance(step, int):
-            continue
-        info = model.model_fields.get(step)
-        if info is None:
-            return None
-        model = _inner_model(info.annotation)
-    return model
-
-
-def _field_info(path: KeyPath) -> Any:
-    keys = [p for p in path if isinstance(p, str)]
-    if not keys:
-        return None
-    parent = _model_at(path[: max(i for i, p in enumerate(path) if isinstance(p, str))])
-    return parent.model_fields.get(keys[-1]) if parent else None
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _allowed_keys(parent: KeyPath) -> list[str]:
-    model = _model_at(parent)
-    return list(model.model_fields) if model else []
 
 
 # ---- many files -----------------------------------------------------------------------------
