@@ -221,3 +221,16 @@ def test_pdf_without_libreoffice_says_what_to_do(tmp_path: Path, monkeypatch: py
     assert result.exit_code == 1
     assert result.stderr.startswith("error: --format pdf behöver LibreOffice, som inte är installerat")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_draft_still_refuses_references_that_point_nowhere(tmp_path: Path) -> None:
+    broken = tmp_path / "centre.yaml"
+    broken.write_text(
+        VIVALLA.read_text(encoding="utf-8").replace("  employer: socialtjanst", "  employer: familjestod"),
+        encoding="utf-8",
+    )
+    result = run_fc("render", "agreement", broken, "-o", tmp_path / "out", "--draft")
+    assert result.exit_code == 1
+    assert "coordinator.employer:" in result.stdout and "[reference]" in result.stdout
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
