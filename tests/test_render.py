@@ -234,3 +234,39 @@ def test_draft_still_refuses_references_that_point_nowhere(tmp_path: Path) -> No
     assert "coordinator.employer:" in result.stdout and "[reference]" in result.stdout
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_all_twelve_documents_render_byte_identical_twice(tmp_path: Path) -> None:
+    first = run_fc("render", "all", EXAMPLES, "-o", tmp_path / "a")
+    second = run_fc("render", "all", EXAMPLES, "-o", tmp_path / "b")
+    assert first.exit_code == second.exit_code == 0, first.output
+    written = [Path(line) for line in first.stdout.splitlines()]
+    assert len(written) == 12
+    for path in written:
+        twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
+        assert path.read_bytes() == twin.read_bytes(), path.name
+
+
+@pytest.mark.parametrize("pack", ["orebro", "jamtland", "varmland"])
+def test_a_fresh_scaffold_renders_as_a_draft_with_its_gaps_highlighted(tmp_path: Path, pack: str) -> None:
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    folder = tmp_path / "ny"
+    assert run_fc("new-centre", folder, "--name", "Familjecentralen Ny", "--municipality", "Karlstad",
+                  "--pack", pack).exit_code == 0
+    assert run_fc("render", "all", folder).exit_code == 1  # not before the gaps are filled
+    result = run_fc("render", "all", folder, "--draft")
+    assert result.exit_code == 0, result.output
+    files = [Path(line) for line in result.stdout.splitlines()]
+    assert [f.name.split("-")[0] for f in files] == [
+        "avsiktsforklaring", "samverkansavtal", "samordnaravtal", "verksamhetsberattelse"
+    ]
+    for docx in files:
+        body = Document(str(docx)).element.body
+        highlighted = [  # in paragraphs and in table cells alike
+            "".join(t.text for t in r.iter(qn("w:t")))
+            for r in body.iter(qn("w:r"))
+            if r.find(f"{qn('w:rPr')}/{qn('w:highlight')}") is not None
+        ]
+        assert highlighted and all(text.startswith("[fyll i: ") for text in highlighted), docx.name
