@@ -2,7 +2,8 @@
 
 Each command parses its options and calls one core function; every :class:`FcError` ends in one
 handler that prints the message and exits with the error's code (SPEC §4). Core modules are
-imported inside the commands, so `fc --help` stays fast.
+imported inside the commands, so each command imports only what it uses; `fc` and `fc --help`
+are answered by :mod:`fc_cli.entry` without importing typer at all.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Optional, TypeVar
+from typing import Any, Callable, Optional, TypeVar
 
 import typer
 
@@ -44,6 +45,23 @@ class RenderFormat(str, Enum):
     docx = "docx"
     md = "md"
     pdf = "pdf"
+
+
+def _jobs_option() -> Any:
+    return typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        help="Hur många processer som arbetar samtidigt (standard: en per processor; 1 = bara den här).",
+    )
+
+
+def _progress(description: str) -> Any:
+    """A progress bar on a terminal (not in CI logs or piped output), else None."""
+    from .parallel import ProgressBar, show_progress
+
+    return ProgressBar(description) if show_progress() else None
 
 
 def _version(value: bool) -> None:
@@ -117,6 +135,7 @@ def validate(
     paths: Optional[list[Path]] = typer.Argument(None, metavar="[PATH]...", help="centre.yaml eller mappar (standard: .)."),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text, github eller json."),
     strict: bool = typer.Option(False, "--strict", help="Varningar räknas som fel."),
+    jobs: Optional[int] = _jobs_option(),
 ) -> None:
     """Kontrollera centrumfiler: schema, obligatoriska uppgifter, regionens regler och egna mallar.
 
@@ -127,7 +146,12 @@ def validate(
     from .diagnostics import format_report
     from .validation import validate_paths
 
-    files, diagnostics, ok = _run(lambda: validate_paths(list(paths or [Path(".")]), strict))
+    progress = _progress("Kontrollerar")
+    try:
+        files, diagnostics, ok = _run(lambda: validate_paths(list(paths or [Path(".")]), strict, jobs, progress))
+    finally:
+        if progress is not None:
+            progress.close()
     if output_format == OutputFormat.text and _colour():
         text = _colourise(files, diagnostics)
     else:
@@ -164,11 +188,21 @@ def render(
     outdir: Optional[Path] = typer.Option(None, "-o", "--outdir", help="Utmapp (standard: centrumets mapp)."),
     output_format: RenderFormat = typer.Option(RenderFormat.docx, "--format", help="docx, md eller pdf."),
     draft: bool = typer.Option(False, "--draft", help="Utkast: uppgifter som saknas visas markerade."),
+    jobs: Optional[int] = _jobs_option(),
 ) -> None:
     """Skapa dokumenten för ett eller flera centrum."""
     from .render import render_paths
 
-    written = _run(lambda: render_paths(document, list(paths or [Path(".")]), outdir, output_format.value, draft))
+    progress = _progress("Skapar dokument")
+    try:
+        written = _run(
+            lambda: render_paths(
+                document, list(paths or [Path(".")]), outdir, output_format.value, draft, jobs, progress
+            )
+        )
+    finally:
+        if progress is not None:
+            progress.close()
     for path in written:
         typer.echo(str(path))
 

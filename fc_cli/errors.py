@@ -7,6 +7,7 @@ wrong and what to do, a position when there is one, and the exit code the CLI en
 
 from __future__ import annotations
 
+import re as _re
 from dataclasses import dataclass
 
 EXIT_OK = 0
@@ -33,6 +34,8 @@ class FcError(Exception):
     exit_code = EXIT_INVALID
 
     def __init__(self, message: str, position: Position | None = None, key: str | None = None):
+        # one error, one line: text quoted from a parser or the system never breaks the line
+        message = _re.sub(r"\s*[\r\n]+\s*", " ", message).strip()
         super().__init__(message)
         self.message = message
         self.position = position
@@ -81,3 +84,40 @@ class OutputError(FcError):
 
     def __str__(self) -> str:
         return f"error: {self.message}"
+
+
+# ---- text that cannot be stored ---------------------------------------------------------------
+
+#: Characters a Word document cannot hold (XML 1.0 forbids them) or that change how text reads
+#: without being seen: C0/C1 control characters (tab and line ends are whitespace and allowed),
+#: lone surrogates, the non-characters U+FFFE/U+FFFF, and the bidirectional embedding, override and
+#: isolate controls (U+202A–U+202E, U+2066–U+2069), which can make a signed text display
+#: differently from what it says. Combining accents, zero-width joiners and the left-to-right and
+#: right-to-left marks (U+200E, U+200F) are ordinary text and pass.
+_UNSTORABLE = _re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
+_BIDI = _re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def text_problem(text: str) -> str | None:
+    """Why *text* cannot go into a document, as a Swedish sentence with what to do; None when it can."""
+    found = _UNSTORABLE.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    code = f"U+{ord(char):04X}"
+    if _BIDI.match(char):
+        return (
+            f"texten innehåller ett osynligt tecken som vänder skrivriktningen ({code}) och kan få "
+            "texten att se ut att säga något annat än den gör – ta bort det"
+        )
+    if 0xD800 <= ord(char) <= 0xDFFF:
+        return (
+            f"texten innehåller ett ofullständigt tecken ({code}, en halv surrogat) som inte kan stå "
+            "i ett Word-dokument – skriv tecknet i klartext i stället för som \\u-kod"
+        )
+    return (
+        f"texten innehåller ett osynligt styrtecken ({code}) som inte kan stå i ett Word-dokument "
+        "– ta bort det (det följer ofta med när text kopieras från ett annat program)"
+    )

@@ -11,16 +11,16 @@ them as not filled in, and a ``--draft`` render shows them as highlighted placeh
 from __future__ import annotations
 
 import datetime as dt
-import re
+import typing
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+
+from .errors import text_problem
 
 SCHEMA_VERSION = 1
 NEEDED = "x-fc-needed"
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def needed(description: str, **kwargs: Any) -> Any:
@@ -62,13 +62,18 @@ class Strict(BaseModel):
 
     @field_validator("*", mode="after")
     @classmethod
-    def _printable(cls, value: Any) -> Any:
+    def _printable(cls, value: Any, info: ValidationInfo) -> Any:
+        """Text is text: what cannot stand in a Word document is refused, blank text is no text."""
         for text in value if isinstance(value, list) else [value]:
-            if isinstance(text, str) and _CONTROL.search(text):
-                raise ValueError(
-                    "texten innehåller ett osynligt styrtecken som inte kan stå i ett Word-dokument "
-                    "– skriv om texten (kopiera den inte från ett annat program)"
-                )
+            if isinstance(text, str):
+                problem = text_problem(text)
+                if problem is not None:
+                    raise ValueError(problem)
+        if isinstance(value, str) and not value and info.field_name:
+            # only spaces (stripped away): the same as not filled in, where the field may be empty
+            annotation = cls.model_fields[info.field_name].annotation
+            if type(None) in typing.get_args(annotation):
+                return None
         return value
 
 

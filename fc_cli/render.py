@@ -6,15 +6,20 @@ import os
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic
 from .documents import DocumentKind, resolve_documents
-from .errors import OutputError, UsageError, ValidationFailed
+from .errors import FcError, InputError, OutputError, UsageError, ValidationFailed
 from .formatting import municipality_name, slugify
-from .validation import CentreSource, CheckedCentre, check_centre, find_centre_files
+from .parallel import Progress, resolve_jobs, settle, worker_pool
+from .sources import CentreSource, find_centre_files
+
+if TYPE_CHECKING:  # the data model is imported when it is needed, after the workers have started
+    from .validation import CheckedCentre
 
 FORMATS = ("docx", "md", "pdf")
 
@@ -27,18 +32,94 @@ class RenderJob:
 
 
 def render_paths(
-    document: str, paths: list[Path], outdir: Path | None, fmt: str = "docx", draft: bool = False
+    document: str,
+    paths: list[Path],
+    outdir: Path | None,
+    fmt: str = "docx",
+    draft: bool = False,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> list[Path]:
-    """Render DOCUMENT for every centre under PATHS; returns the written files in order."""
+    """Render DOCUMENT for every centre under PATHS; returns the written files in order.
+
+    *jobs* is how many processes work at the same time (None: one per CPU, never more than
+    documents; 1: everything happens in this process). The files, their order and every error
+    are the same whatever the number. *progress* is told each document made.
+    """
     if fmt not in FORMATS:
         raise UsageError(f"okänt format '{fmt}' – välj docx, md eller pdf")
     documents = resolve_documents(document)
     sources = find_centre_files(paths)
-    checked = [(source, check_centre(source.path, source.display)) for source in sources]
+    processes = 1 if fmt == "md" else resolve_jobs(jobs, len(sources) * len(documents))
+    if progress is not None:
+        progress.start(len(sources) * len(documents))
+    if processes == 1:
+        return _render(documents, sources, outdir, fmt, draft, None, progress)
+    if len(sources) == 1:
+        # one centre: filling in its templates takes little, building Word files takes more. The
+        # builders start now, so importing python-docx and preparing the base package happen while
+        # this process imports the data model, validates and fills in the templates.
+        with worker_pool(processes - 1, _prepare_builder) as pool:
+            return _render(documents, sources, outdir, fmt, draft, _Workers(pool, texts_here=True), progress)
+    # many centres: the workers make whole documents. Everything is imported and prepared here
+    # first, once, and shared with the workers; then each centre is handed to a worker as soon as
+    # it has been validated.
+    from . import templating, validation  # noqa: F401 - imported for the workers
+
+    _prepare_builder()
+    settle()
+    with worker_pool(processes) as pool:
+        return _render(documents, sources, outdir, fmt, draft, _Workers(pool, texts_here=False), progress)
+
+
+@dataclass
+class _Workers:
+    pool: Any
+    texts_here: bool  # True: this process fills in the templates, the workers build the files
+    #: texts_here=False: per centre, in order, the worker's result (its documents' bytes)
+    centres: list[Any] = field(default_factory=list)
+
+    def start_centre(self, jobs: list[RenderJob], draft: bool, fmt: str, progress: Progress | None) -> None:
+        """Hand one validated centre to a worker (its model is sent once, without the YAML)."""
+        import dataclasses
+
+        centre = dataclasses.replace(jobs[0].centre, loaded=None)
+        portable = [dataclasses.replace(job, centre=centre) for job in jobs]
+        done = None if progress is None else (lambda made: progress.advance(len(made)))
+        self.centres.append(self.pool.apply_async(_documents_in_worker, ((portable, draft, fmt),), callback=done))
+
+
+def _render(
+    documents: list[DocumentKind],
+    sources: list[CentreSource],
+    outdir: Path | None,
+    fmt: str,
+    draft: bool,
+    workers: _Workers | None,
+    progress: Progress | None,
+) -> list[Path]:
+    from .validation import check_centre
+
+    # every centre is validated before anything is written; a centre is started on (by a worker
+    # that makes whole documents) as soon as it is valid, until something stands in the way
     refused: list[Diagnostic] = []
-    for _, centre in checked:
+    jobs: list[RenderJob] = []
+    target_error: Exception | None = None  # raised after validation, where one by one meets it
+    for source in sources:
+        centre = check_centre(source.path, source.display)
         if centre.errors and not (draft and centre.only_fill_in_errors()):
             refused.extend(centre.diagnostics)
+        if refused or target_error is not None:
+            continue
+        try:
+            mine = [RenderJob(centre, doc, _target(source, centre, doc, outdir, len(sources) > 1, fmt)) for doc in documents]
+        except Exception as exc:  # noqa: BLE001 - re-raised below, after every centre is validated
+            target_error = exc
+            continue
+        jobs.extend(mine)
+        if workers is not None and not workers.texts_here:
+            workers.start_centre(mine, draft, fmt, progress)
+    settle()
     if refused:
         hint = (
             "rätta felen ovan, eller rendera ett utkast med --draft där uppgifter saknas"
@@ -46,17 +127,120 @@ def render_paths(
             else "rätta felen ovan; --draft visar bara uppgifter som saknas, inte felaktiga värden"
         )
         raise ValidationFailed(f"inga dokument skrevs – {hint}", refused)
-    jobs = [
-        RenderJob(centre, doc, _target(source, centre, doc, outdir, len(checked) > 1, fmt))
-        for source, centre in checked
-        for doc in documents
-    ]
-    written = []
+    if target_error is not None:
+        raise target_error
+    _check_targets(jobs, outdir)
+    # every document is made before the first is written: a template error in the last one
+    # leaves no files behind, and each file is written whole or not at all
+    contents = _contents(jobs, fmt, draft, workers, progress)
+    for job, content in zip(jobs, contents):
+        write_atomically(job.target, content)
+    return [job.target for job in jobs]
+
+
+def _contents(
+    jobs: list[RenderJob], fmt: str, draft: bool, workers: _Workers | None, progress: Progress | None
+) -> list[bytes]:
+    """Every document's bytes in order; an error is the one making them one by one would meet first.
+
+    Without *workers* each document is made here, text then file. With workers, either each
+    whole document is made by a worker, or (``texts_here``) the texts are made here in order and
+    each is handed to a worker as soon as it is ready; when making a text fails, the documents
+    before it are collected first, so an earlier document's error still comes first. A worker's
+    error comes back to this process as it was raised.
+    """
+    if workers is None:
+        contents = []
+        for job in jobs:
+            contents.append(render_output(job, render_text(job.centre, job.document, draft), fmt))
+            if progress is not None:
+                progress.advance()
+        return contents
+    pool = workers.pool
+    if not workers.texts_here:
+        # each centre's documents, in order; a centre whose worker failed raises here, after the
+        # centres before it
+        return [content for started in workers.centres for content in started.get()]
+    done = None if progress is None else (lambda _result: progress.advance())
+    pending = []
+    try:
+        for job in jobs:
+            text = render_text(job.centre, job.document, draft)
+            order = (_word_order(job.centre, job.document, text), fmt, job.target.stem)
+            pending.append(pool.apply_async(_output_in_worker, (order,), callback=done))
+    except Exception:
+        for job, result in zip(jobs, pending):
+            _word_result(job.centre, result.get())
+        raise
+    return [_word_result(job.centre, result.get()) for job, result in zip(jobs, pending)]
+
+
+def _documents_in_worker(order: tuple[list[RenderJob], bool, str]) -> list[bytes]:
+    """In a worker: one centre's documents, each exactly as :func:`_contents` makes it here."""
+    jobs, draft, fmt = order
+    return [render_output(job, render_text(job.centre, job.document, draft), fmt) for job in jobs]
+
+
+def _prepare_builder() -> None:
+    """In a new worker: import the Word builder and prepare the default base package once."""
+    from .docx_builder import WordBuilder
+    from .markup import parse
+
+    WordBuilder(None)
+    parse("")
+
+
+def _output_in_worker(order: tuple[WordOrder, str, str]) -> bytes | str:
+    """In a worker: the Word (or PDF) file of one document; see :func:`build_word`."""
+    word, fmt, stem = order
+    result = build_word(word)
+    if isinstance(result, bytes) and fmt == "pdf":
+        return docx_to_pdf(result, stem)
+    return result
+
+
+def _check_targets(jobs: list[RenderJob], outdir: Path | None) -> None:
+    """Before anything is rendered: OUTDIR is usable, and no two documents share a file name."""
+    seen: dict[Path, RenderJob] = {}
     for job in jobs:
-        text = render_text(job.centre, job.document, draft)
-        write_output(job, text, fmt)
-        written.append(job.target)
-    return written
+        key = Path(os.path.normcase(os.path.abspath(job.target)))
+        if key in seen:
+            first = seen[key]
+            raise OutputError(
+                f"{first.centre.display} och {job.centre.display} skulle båda skrivas till {job.target} – "
+                "rendera dem var för sig med olika utmappar (-o)"
+            )
+        seen[key] = job
+    folders = {outdir} if outdir is not None else {job.target.parent for job in jobs}
+    for folder in sorted(folders, key=str):
+        check_output_folder(folder)
+
+
+def check_output_folder(folder: Path) -> None:
+    """*folder* is a writable folder, or can be created: otherwise a clear :class:`OutputError`.
+
+    Nothing is created here; a folder that does not exist yet is made when the first file is written.
+    """
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    missing = existing != folder
+    if not existing.is_dir():
+        raise OutputError(
+            f"utmappen {folder} kan inte skapas: {existing} är en fil, inte en mapp – välj en annan utmapp med -o"
+        )
+    try:
+        handle = tempfile.TemporaryFile(dir=existing)
+    except OSError as exc:
+        if missing:
+            raise OutputError(
+                f"utmappen {folder} finns inte och kan inte skapas i {existing} ({_reason(exc)}) – "
+                "skapa den först eller välj en annan utmapp med -o"
+            ) from None
+        raise OutputError(
+            f"utmappen {folder} går inte att skriva i ({_reason(exc)}) – välj en annan utmapp med -o"
+        ) from None
+    handle.close()
 
 
 def render_text(centre: CheckedCentre, document: DocumentKind, draft: bool) -> str:
@@ -74,7 +258,48 @@ def render_text(centre: CheckedCentre, document: DocumentKind, draft: bool) -> s
 def _renderer(folder: Path):  # noqa: ANN202 - a TemplateRenderer, imported lazily
     from .templating import TemplateRenderer
 
-    return TemplateRenderer(folder)
+    renderer = TemplateRenderer(folder)
+    cache = _template_cache()
+    if cache is not None:
+        renderer.env.bytecode_cache = cache
+    return renderer
+
+
+@lru_cache(maxsize=1)
+def _template_cache():  # noqa: ANN202 - a jinja2 FileSystemBytecodeCache, or None
+    """Compiled templates kept between runs, like Python's .pyc files (compiling the four
+    templates takes longer than filling them in).
+
+    The cache lives in the user's cache folder (`$XDG_CACHE_HOME/fc`, else `~/.cache/fc`), in a
+    folder named after a hash of fc's own code and the Jinja version, so a new fc never uses code
+    compiled by an old one; Jinja itself checks each template's text. Only a folder that belongs to
+    the user and that nobody else can write in is used; `FC_NO_CACHE=1` turns the cache off.
+    Whatever goes wrong, fc compiles the templates as before.
+    """
+    import hashlib
+    import stat
+
+    if os.environ.get("FC_NO_CACHE"):
+        return None
+    try:
+        import jinja2
+        from jinja2 import FileSystemBytecodeCache
+
+        code = hashlib.sha256(jinja2.__version__.encode())
+        for source in sorted(Path(__file__).parent.glob("*.py")):
+            code.update(source.name.encode() + b"\0" + source.read_bytes())
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "fc"
+        folder = base / f"templates-{code.hexdigest()[:16]}"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for place in (base, folder):
+            info = place.lstat()
+            if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+                return None
+            if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                return None
+        return FileSystemBytecodeCache(str(folder), "%s.cache")
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 def _target(
@@ -98,6 +323,11 @@ def _target(
 def document_meta(centre: CheckedCentre, document: DocumentKind):  # noqa: ANN201
     from .docx_builder import DocumentMeta
 
+    return DocumentMeta(*_meta_fields(centre, document))
+
+
+def _meta_fields(centre: CheckedCentre, document: DocumentKind) -> tuple[str, str, str, str, str]:
+    """DocumentMeta's fields (title, subject, creator, header, keywords), without python-docx."""
     assert centre.model is not None and centre.pack is not None
     data = centre.model
     title = centre.pack.template_for(document.id).title
@@ -105,32 +335,111 @@ def document_meta(centre: CheckedCentre, document: DocumentKind):  # noqa: ANN20
     creator = data.coordinator.name or data.centre.region
     kommun = data.municipality_principal
     kommun_name = kommun.name if kommun else municipality_name(data.centre.municipality)
-    return DocumentMeta(
-        title=title,
-        subject=f"{name}, {kommun_name}, {data.centre.region}",
-        creator=str(creator),
-        header=f"{title} – {name}",
-        keywords="familjecentral; " + document.slug,
+    return (
+        title,
+        f"{name}, {kommun_name}, {data.centre.region}",
+        str(creator),
+        f"{title} – {name}",
+        "familjecentral; " + document.slug,
     )
 
 
-def build_docx(centre: CheckedCentre, document: DocumentKind, text: str) -> bytes:
-    from .docx_builder import WordBuilder
+@dataclass(frozen=True)
+class WordOrder:
+    """What one Word file is made of, as plain data a worker process can take without the model."""
+
+    text: str
+    reference: Path | None
+    meta: tuple[str, str, str, str, str]
+
+
+def _word_order(centre: CheckedCentre, document: DocumentKind, text: str) -> WordOrder:
+    assert centre.pack is not None
+    return WordOrder(text, checked_reference_docx(centre.pack), _meta_fields(centre, document))
+
+
+def build_word(order: WordOrder) -> bytes | str:
+    """The .docx bytes; or, when python-docx cannot read the reference document, its error's name."""
+    from .docx_builder import DocumentMeta, WordBuilder
     from .markup import parse
 
-    assert centre.pack is not None
-    return WordBuilder(centre.pack.reference_docx).build(parse(text), document_meta(centre, document))
+    if order.reference is None:
+        builder = WordBuilder(None)
+    else:
+        try:
+            builder = WordBuilder(order.reference)
+        except Exception as exc:  # noqa: BLE001 - whatever python-docx makes of a broken file
+            return type(exc).__name__
+    return builder.build(parse(order.text), DocumentMeta(*order.meta))
+
+
+def _word_result(centre: CheckedCentre, result: bytes | str) -> bytes:
+    if isinstance(result, str):
+        assert centre.pack is not None
+        raise _reference_error(centre.pack, f"går inte att läsa som Word-dokument ({result})")
+    return result
+
+
+def build_docx(centre: CheckedCentre, document: DocumentKind, text: str) -> bytes:
+    return _word_result(centre, build_word(_word_order(centre, document, text)))
+
+
+#: Largest reference document accepted, packed and unpacked (a styled .docx is some tens of kB).
+MAX_REFERENCE_BYTES = 20_000_000
+MAX_REFERENCE_UNPACKED = 100_000_000
+
+
+def checked_reference_docx(pack) -> Path | None:  # noqa: ANN001 - a packs.Pack
+    """The pack's reference .docx, when it lies inside the pack and is a sound Word package."""
+    import zipfile
+
+    reference = pack.reference_docx
+    if reference is None:
+        return None
+    real = reference.resolve()
+    if not real.is_relative_to(pack.folder.resolve()):
+        raise _reference_error(pack, "ligger utanför mallpaketets mapp – lägg den i paketet och ange sökvägen relativt det")
+    if not real.is_file():
+        raise _reference_error(pack, "finns inte – kontrollera sökvägen (relativt paketets mapp)")
+    if real.stat().st_size > MAX_REFERENCE_BYTES or not zipfile.is_zipfile(real):
+        raise _reference_error(pack, "är inget Word-dokument (.docx) – spara det som .docx i Word")
+    try:
+        with zipfile.ZipFile(real) as package:
+            infos = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _reference_error(pack, "är inget Word-dokument (.docx) – spara det som .docx i Word") from None
+    names = {info.filename for info in infos}
+    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+        raise _reference_error(pack, "är inget Word-dokument (.docx) – spara det som .docx i Word")
+    if sum(info.file_size for info in infos) > MAX_REFERENCE_UNPACKED:
+        raise _reference_error(pack, "är orimligt stort uppackat – spara om det i Word utan inbäddade filer")
+    return reference
+
+
+def _reference_error(pack, problem: str) -> InputError:  # noqa: ANN001 - a packs.Pack
+    from .errors import Position
+    from .loader import load_yaml_file
+
+    pack_file = pack.folder / "pack.yaml"
+    try:
+        position = load_yaml_file(pack_file).source.position(("reference_docx",))
+    except FcError:
+        position = Position(str(pack_file))
+    return InputError(f"referensdokumentet {pack.config.reference_docx} {problem}", position, key="reference_docx")
+
+
+def render_output(job: RenderJob, text: str, fmt: str) -> bytes:
+    """The bytes of one output file in *fmt*."""
+    if fmt == "md":
+        return text.encode("utf-8")
+    blob = build_docx(job.centre, job.document, text)
+    if fmt == "docx":
+        return blob
+    return docx_to_pdf(blob, job.target.stem)
 
 
 def write_output(job: RenderJob, text: str, fmt: str) -> None:
-    if fmt == "md":
-        write_atomically(job.target, text.encode("utf-8"))
-        return
-    blob = build_docx(job.centre, job.document, text)
-    if fmt == "docx":
-        write_atomically(job.target, blob)
-        return
-    write_atomically(job.target, docx_to_pdf(blob, job.target.stem))
+    write_atomically(job.target, render_output(job, text, fmt))
 
 
 def docx_to_pdf(blob: bytes, stem: str) -> bytes:
@@ -159,23 +468,59 @@ def docx_to_pdf(blob: bytes, stem: str) -> bytes:
 
 
 def write_atomically(target: Path, content: bytes) -> None:
-    """Temporary file in the same folder, then rename: a failed write leaves nothing behind."""
+    """Temporary file in the same folder, then rename: a failed write leaves nothing behind.
+
+    The rename replaces *target* as a whole (a link named like the target is replaced, never
+    followed), so a reader sees the old file or the new one, never half of one.
+    """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except PermissionError:
-        raise OutputError(f"mappen {target.parent} är skrivskyddad – välj en annan utmapp med -o") from None
     except OSError as exc:
-        raise OutputError(f"kan inte skriva i {target.parent}: {exc.strerror} – välj en annan utmapp med -o") from None
+        raise OutputError(
+            f"kan inte skriva i mappen {target.parent} ({_reason(exc)}) – välj en mapp du kan skriva i"
+            + (" (för fc render: -o UTMAPP)" if target.suffix in (".docx", ".md", ".pdf") else "")
+        ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
         os.chmod(tmp_name, 0o644)
+        if target.is_dir() and not target.is_symlink():
+            raise IsADirectoryError(21, "Is a directory")
         os.replace(tmp_name, target)
     except OSError as exc:
         Path(tmp_name).unlink(missing_ok=True)
-        raise OutputError(f"kan inte skriva {target}: {exc.strerror}") from None
+        raise OutputError(f"kan inte skriva {target} ({_reason(exc)}) – inget skrevs; {_remedy(exc)}") from None
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def _reason(exc: OSError) -> str:
+    """Why a file operation failed, in Swedish."""
+    import errno
+
+    reasons = {
+        errno.EACCES: "behörighet saknas",
+        errno.EPERM: "behörighet saknas",
+        errno.EROFS: "filsystemet är skrivskyddat",
+        errno.ENOSPC: "disken är full",
+        errno.EDQUOT: "diskkvoten är slut",
+        errno.EISDIR: "det finns en mapp med samma namn",
+        errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",
+        errno.ENAMETOOLONG: "namnet är för långt",
+        errno.ENOENT: "mappen finns inte",
+        errno.EEXIST: "det finns redan en fil med det namnet",
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def _remedy(exc: OSError) -> str:
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "frigör utrymme och försök igen"
+    if exc.errno == errno.EISDIR:
+        return "ta bort eller byt namn på mappen"
+    return "välj en mapp du kan skriva i"
 

@@ -95,6 +95,8 @@ def _emit_model(model: type[BaseModel], data: dict[str, Any], indent: int, lines
         nested = inner_model(info.annotation)
         value = data.get(key, _default(info))
         if nested is not None and _is_list(info.annotation):
+            if value == PLACEHOLDER:  # a required list the pack gives no defaults for: one blank item
+                value = [{}]
             if value:
                 lines.append(f"{prefix}{key}:")
                 for item in value:

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from . import formatting
 from .economy import cost_shares, cost_turns
-from .errors import Position, TemplateError
+from .errors import Position, TemplateError, text_problem
 from .model import NEEDED, SERVICE_NAMES, CentreFile, Person, Signing
 
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029\x85]+")
@@ -155,16 +155,319 @@ GLOBALS = {
 }
 
 
+#: Bounds on one render, so that no template can hang fc or fill the disk (SPEC §8). Örebro's
+#: agreement is about 12 000 characters and 130 steps; the limits are far above any real document.
+MAX_OUTPUT_CHARS = 500_000
+#: Loop iterations, calls and filter uses in one render.
+MAX_STEPS = 100_000
+#: Wall-clock seconds for one render (a backstop for slow steps; the step count is the main bound).
+MAX_SECONDS = 5.0
+#: Largest number a template may pass as a width or count (`center(n)`, `batch(n)`, `'x'.ljust(n)`).
+MAX_ARGUMENT = 10_000
+
+
+class _RenderLimit(Exception):
+    """A template exceeded one of the bounds above; raised inside the template, so it has a line."""
+
+
+class _Work:
+    """The budget of the render in progress."""
+
+    __slots__ = ("steps", "deadline")
+
+    def __init__(self) -> None:
+        import time
+
+        self.steps = 0
+        self.deadline = time.monotonic() + MAX_SECONDS
+
+    def step(self) -> None:
+        import time
+
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise _RenderLimit(
+                f"mallen gör fler än {_n(MAX_STEPS)} varv i loopar och anrop – en loop som inte tar "
+                "slut, eller loopar i loopar över stora listor; förenkla loopen"
+            )
+        if time.monotonic() > self.deadline:
+            raise _RenderLimit(
+                f"mallen tar mer än {MAX_SECONDS:g} sekunder att köra – en loop som inte tar slut, "
+                "eller för mycket arbete i en loop; förenkla mallen"
+            )
+
+
+_WORK: Any = None  # contextvars.ContextVar[_Work | None], created with the first renderer
+
+
+def _work() -> _Work:
+    current = _WORK.get() if _WORK is not None else None
+    # outside TemplateRenderer.render (Jinja folding constants while it compiles): a budget of its own
+    return current if current is not None else _Work()
+
+
+def _n(number: int) -> str:
+    """1000000 → '1 000 000' (a number in a message)."""
+    return f"{number:,}".replace(",", " ")
+
+
+def _too_long(what: str) -> _RenderLimit:
+    return _RenderLimit(
+        f"{what} blir längre än {_n(MAX_OUTPUT_CHARS)} tecken – kontrollera uttrycket på raden"
+    )
+
+
+def _check_size(value: Any, what: str) -> Any:
+    if isinstance(value, (str, list, tuple)) and len(value) > MAX_OUTPUT_CHARS:
+        raise _too_long(what)
+    return value
+
+
+def _check_argument(value: Any, where: str) -> None:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ARGUMENT:
+        shown = str(value) if value.bit_length() < 64 else "ett mycket stort tal"
+        raise _RenderLimit(
+            f"{where} får talet {shown}, men högst {_n(MAX_ARGUMENT)} är tillåtet här – "
+            "ett så stort tal ger ett orimligt stort resultat"
+        )
+
+
+def _check_replace(text: Any, old: Any, new: Any, count: Any = None) -> None:
+    """`text.replace(old, new)` must not grow past the output limit (estimated before it runs)."""
+    if not (isinstance(text, str) and isinstance(old, str) and isinstance(new, str)):
+        return
+    hits = text.count(old) if old else len(text) + 1
+    if isinstance(count, int) and count >= 0:
+        hits = min(hits, count)
+    if len(text) + hits * (len(new) - len(old)) > MAX_OUTPUT_CHARS:
+        raise _too_long("texten efter replace")
+
+
+def _checked_items(items: Any, separator: Any) -> Any:
+    """The items of a join as a list, refused when the joined text would pass the output limit."""
+    if not isinstance(items, (list, tuple)):
+        items = list(items)
+    width = len(separator) if isinstance(separator, str) else 0
+    if len(items) > 1 and width * (len(items) - 1) > MAX_OUTPUT_CHARS:
+        raise _too_long("texten från join")
+    return items
+
+
+_FORMAT_WIDTH = re.compile(r"\{[^{}]*:[^{}]*?(\d{5,})|%[-+ #0]*(\*|\d{5,})|%[-+ #0]*\d*\.(\*|\d{5,})")
+
+
+def _check_format(text: Any) -> None:
+    if isinstance(text, str) and _FORMAT_WIDTH.search(text):
+        raise _RenderLimit(
+            f"formateringen '{text[:40]}' ber om en bredd över {_n(MAX_ARGUMENT)} tecken – "
+            "använd en mindre bredd"
+        )
+
+
+def _count(items: Any) -> Any:
+    """Wrapped around the iterable of every `{% for %}`: each iteration is a step."""
+    work = _work()
+    for item in items:
+        work.step()
+        yield item
+
+
+#: Filters whose number arguments are widths or counts of the result.
+_SIZED_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "batch", "slice", "format", "decimal"})
+
+
+def _guard_filter(name: str, function: Any) -> Any:
+    """A filter that counts as a step and refuses results past the limits (`center(10**9)`)."""
+    import functools
+
+    skip = 2 if hasattr(function, "jinja_pass_arg") else 1
+
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        _work().step()
+        if name in _SIZED_FILTERS:
+            for value in (*args[skip:], *kwargs.values()):
+                _check_argument(value, f"filtret '{name}'")
+        if name == "format" and len(args) >= skip:
+            _check_format(args[skip - 1])
+        elif name == "replace" and len(args) >= skip + 2:
+            _check_replace(args[skip - 1], args[skip], args[skip + 1], args[skip + 2] if len(args) > skip + 2 else kwargs.get("count"))
+        elif name == "join" and len(args) >= skip:
+            separator = args[skip] if len(args) > skip else kwargs.get("separator", kwargs.get("d", ""))
+            args = (*args[: skip - 1], _checked_items(args[skip - 1], separator), *args[skip:])
+        return _check_size(function(*args, **kwargs), f"resultatet av filtret '{name}'")
+
+    return guarded
+
+
+_ENVIRONMENT: Any = None
+
+
+def _environment_class() -> Any:
+    """Jinja2's immutable sandbox, with fc's bounds on work, size and the data models' internals."""
+    global _ENVIRONMENT, _WORK
+    if _ENVIRONMENT is not None:
+        return _ENVIRONMENT
+    import contextvars
+
+    from jinja2 import nodes
+    from jinja2.compiler import CodeGenerator
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from pydantic import BaseModel
+
+    _WORK = contextvars.ContextVar("fc_template_work", default=None)
+
+    class BoundedCodeGenerator(CodeGenerator):
+        def visit_Template(self, node: Any, frame: Any = None) -> None:  # noqa: N802 - Jinja's visitor name
+            # every `{% for x in items %}` is compiled as `{% for x in items|fc_count %}` (Jinja
+            # collects the filters a template uses before it generates code); the caller's tree is
+            # given back as it was, for the template linter reads it after compiling
+            loops = list(node.find_all(nodes.For))
+            originals = [loop.iter for loop in loops]
+            for loop in loops:
+                loop.iter = nodes.Filter(loop.iter, "fc_count", [], [], None, None, lineno=loop.iter.lineno)
+            try:
+                super().visit_Template(node, frame)
+            finally:
+                for loop, original in zip(loops, originals):
+                    loop.iter = original
+
+        def visit_Concat(self, node: Any, frame: Any) -> None:  # noqa: N802 - `a ~ b`
+            self.write("environment.fc_sized(")
+            super().visit_Concat(node, frame)
+            self.write(")")
+
+    class BoundedSandbox(ImmutableSandboxedEnvironment):
+        code_generator_class = BoundedCodeGenerator
+        intercepted_binops = frozenset({"+", "*", "**", "%"})
+
+        def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+            # the data are pydantic models: their fields and fc's own helpers are open, pydantic's
+            # machinery (parse_file, model_validate_json, copy, …) is not
+            if isinstance(obj, BaseModel) and hasattr(BaseModel, attr):
+                return False
+            return super().is_safe_attribute(obj, attr, value)
+
+        def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+            _work().step()
+            owner = getattr(obj, "__self__", None)
+            if isinstance(owner, (str, bytes, list, tuple)) and not isinstance(obj, type):
+                name = getattr(obj, "__name__", "metoden")
+                for value in (*args, *kwargs.values()):
+                    _check_argument(value, f"'{name}'")
+                if name == "replace" and len(args) >= 2:
+                    _check_replace(owner, args[0], args[1], args[2] if len(args) > 2 else kwargs.get("count"))
+                elif name == "join" and len(args) == 1 and isinstance(owner, str):
+                    args = (_checked_items(args[0], owner),)
+            return _check_size(super().call(context, obj, *args, **kwargs), "resultatet av anropet")
+
+        def call_binop(self, context: Any, operator_: str, left: Any, right: Any) -> Any:
+            _work().step()
+            sequences = (str, list, tuple)
+            if operator_ == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if isinstance(seq, sequences) and isinstance(times, int) and len(seq) * times > MAX_OUTPUT_CHARS:
+                        raise _too_long(f"'{'…' if len(seq) > 20 else seq}' * {_n(times)}")
+                if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > 4096:
+                    raise _RenderLimit("talet blir orimligt stort – kontrollera uttrycket på raden")
+            elif operator_ == "**":
+                if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right * max(left.bit_length(), 1) > 4096:
+                    raise _RenderLimit(f"{left} ** {right} blir ett orimligt stort tal – använd en mindre exponent")
+            elif operator_ == "%" and isinstance(left, str):
+                _check_format(left)
+            elif operator_ == "+" and isinstance(left, sequences) and isinstance(right, sequences):
+                if len(left) + len(right) > MAX_OUTPUT_CHARS:
+                    raise _too_long("texten som sätts ihop med +")
+            return _check_size(super().call_binop(context, operator_, left, right), "resultatet")
+
+        def wrap_str_format(self, value: Any) -> Any:
+            wrapped = super().wrap_str_format(value)
+            if wrapped is None:
+                return None
+            _check_format(getattr(value, "__self__", None))
+            return wrapped
+
+        def fc_sized(self, value: Any) -> Any:
+            return _check_size(value, "texten som sätts ihop med ~")
+
+    _ENVIRONMENT = BoundedSandbox
+    return _ENVIRONMENT
+
+
+#: Largest template file read (bytes); a document's template is some tens of kilobytes.
+MAX_TEMPLATE_BYTES = 1_000_000
+
+
+def _pack_loader(folder: Path) -> Any:
+    """Templates from the pack folder only: no `..`, no absolute paths, no links leading out of it.
+
+    Files are read as UTF-8 (a byte order mark from Notepad is dropped); text that cannot stand in a
+    document (control characters) is refused at its line and column.
+    """
+    from jinja2 import BaseLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    root = folder.resolve()
+
+    class PackLoader(BaseLoader):
+        def get_source(self, environment: Any, template: str) -> Any:
+            if "\\" in template or template.startswith("/") or re.match(r"^[A-Za-z]:", template):
+                raise TemplateNotFound(template)
+            path = folder.joinpath(*split_template_path(template))  # refuses '..'
+            try:
+                real = path.resolve()
+                if not real.is_relative_to(root) or not real.is_file():
+                    raise TemplateNotFound(template)
+                if real.stat().st_size > MAX_TEMPLATE_BYTES:
+                    raise TemplateError(
+                        f"mallen är för stor (högst {_n(MAX_TEMPLATE_BYTES)} byte) – kontrollera att det är rätt fil",
+                        Position(str(path)),
+                    )
+                raw = real.read_bytes()
+                mtime = real.stat().st_mtime
+            except OSError:
+                raise TemplateNotFound(template) from None
+            text = _template_text(raw, str(path))
+            return text, str(path), lambda: mtime == path.stat().st_mtime if path.exists() else False
+
+    return PackLoader()
+
+
+def _template_text(raw: bytes, filename: str) -> str:
+    """A template file's bytes as text, or a positioned error saying how to save it."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TemplateError(
+            "mallen är sparad som UTF-16 ('Unicode' i Anteckningar) – spara den som UTF-8", Position(filename)
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line_start = before.rfind(b"\n") + 1
+        raise TemplateError(
+            f"mallen är inte sparad som UTF-8 (byte 0x{raw[exc.start]:02X} går inte att läsa; troligen "
+            "Windows-1252/ANSI) – spara den som UTF-8, i Anteckningar via 'Spara som' och Kodning: UTF-8",
+            Position(filename, before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1),
+        ) from None
+    problem = text_problem(text.replace("\t", " ").replace("\r", "\n"))
+    if problem is not None:
+        offset = next(i for i, ch in enumerate(text) if ch not in "\t\r" and text_problem(ch))
+        line_start = text.rfind("\n", 0, offset) + 1
+        raise TemplateError(
+            f"mallen: {problem}", Position(filename, text.count("\n", 0, offset) + 1, offset - line_start + 1)
+        )
+    return text
+
+
 class TemplateRenderer:
     """The sandboxed environment of one pack folder; compiled templates are cached."""
 
     def __init__(self, folder: Path):
-        from jinja2 import FileSystemLoader, StrictUndefined
-        from jinja2.sandbox import ImmutableSandboxedEnvironment
+        from jinja2 import StrictUndefined
 
         self.folder = folder
-        self.env = ImmutableSandboxedEnvironment(
-            loader=FileSystemLoader(str(folder)),
+        self.env = _environment_class()(
+            loader=_pack_loader(folder),
             undefined=StrictUndefined,
             autoescape=True,
             finalize=_finalize,
@@ -174,46 +477,157 @@ class TemplateRenderer:
             auto_reload=False,
         )
         self.env.filters.update(FILTERS)
+        self.env.filters = {name: _guard_filter(name, f) for name, f in self.env.filters.items()}
+        self.env.filters["fc_count"] = _count
         self.env.globals.update(GLOBALS)
 
     def render(self, template_name: str, context: dict[str, Any]) -> str:
         from jinja2 import TemplateError as JinjaTemplateError
-        from jinja2 import TemplateSyntaxError, UndefinedError
+        from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
         from jinja2.exceptions import SecurityError
 
         path = self.folder / template_name
+        token = _WORK.set(_Work())
         try:
             template = self.env.get_template(template_name)
-            return template.render(context)
+            text = self._generate(template, context)
+            problem = text_problem(text)
+            if problem is not None:  # data and template files are checked; this is an expression's
+                raise TemplateError(
+                    f"texten som mallen gör: {problem} – kontrollera uttryck med \\x- eller \\u-koder i mallen",
+                    Position(str(path)),
+                )
+            return text
         except TemplateSyntaxError as exc:
+            where = Path(exc.filename) if exc.filename else path
+            raise TemplateError(_syntax_message(exc.message or str(exc), self.env), Position(str(where), exc.lineno or 1, 1)) from None
+        except TemplateNotFound as exc:
+            if exc.name == template_name:
+                raise TemplateError(
+                    f"mallen {template_name} finns inte i mallpaketet {self.folder} – kontrollera "
+                    "'template' i pack.yaml (sökvägen är relativ till paketets mapp och får inte gå ut ur den)",
+                    _pack_file_position(self.folder, template_name),
+                ) from None
             raise TemplateError(
-                f"mallen har ett syntaxfel: {exc.message} – rätta Jinja-koden på raden",
-                Position(str(path), exc.lineno or 1, 1),
+                f"mallen tar med '{exc.name}', som inte finns i mallpaketets mapp {self.folder} – en mall "
+                "kan bara ta med (include/import/extends) filer i sitt eget paket; ange sökvägen relativt paketet",
+                _template_position(exc, path, self.folder),
             ) from None
         except UndefinedError as exc:
             raise TemplateError(
                 f"mallen använder {_undefined_name(exc.message or '')}, som inte finns i datan – "
                 "kontrollera stavningen mot datamodellen (fc schema)",
-                _template_position(exc, path),
+                _template_position(exc, path, self.folder),
             ) from None
         except SecurityError as exc:
-            raise TemplateError(
-                f"mallen försöker göra något som inte är tillåtet i en mall ({exc}) – ta bort det",
-                _template_position(exc, path),
-            ) from None
+            raise TemplateError(_security_message(str(exc)), _template_position(exc, path, self.folder)) from None
         except _PrintedEmptyValue as exc:
             raise TemplateError(
                 "mallen skriver ut ett värde som är tomt i datan – omge det med "
                 "{% if … %} eller gör fältet obligatoriskt",
-                _template_position(exc, path),
+                _template_position(exc, path, self.folder),
+            ) from None
+        except _RenderLimit as exc:
+            raise TemplateError(str(exc), _template_position(exc, path, self.folder)) from None
+        except RecursionError as exc:
+            raise TemplateError(
+                "mallen anropar sig själv utan slut (ett makro eller en rekursiv loop som aldrig stannar) "
+                "– se till att anropen tar slut",
+                _template_position(exc, path, self.folder),
+            ) from None
+        except MemoryError:
+            raise TemplateError(
+                "mallen bygger upp mer text än minnet rymmer – kontrollera loopar och uttryck i mallen",
+                Position(str(path)),
             ) from None
         except JinjaTemplateError as exc:
-            raise TemplateError(f"mallen kunde inte köras: {exc}", _template_position(exc, path)) from None
-        except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError, OverflowError) as exc:
+            message = str(exc)
+            known = re.match(r"No (filter|test) named '[^']+'", message)
+            text = _syntax_message(message, self.env) if known else f"mallen kunde inte köras: {message}"
+            raise TemplateError(text, _template_position(exc, path, self.folder)) from None
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError, OverflowError,
+                RuntimeError) as exc:
             raise TemplateError(
                 f"mallen kunde inte köras: {type(exc).__name__}: {exc} – rätta uttrycket på raden",
-                _template_position(exc, path),
+                _template_position(exc, path, self.folder),
             ) from None
+        finally:
+            _WORK.reset(token)
+
+    def _generate(self, template: Any, context: dict[str, Any]) -> str:
+        """Render piece by piece; past MAX_OUTPUT_CHARS the error is raised inside the template."""
+        parts: list[str] = []
+        size = 0
+        stream = template.generate(context)
+        for part in stream:
+            parts.append(part)
+            size += len(part)
+            if size > MAX_OUTPUT_CHARS:
+                stream.throw(_RenderLimit(
+                    f"dokumentet blir längre än {_n(MAX_OUTPUT_CHARS)} tecken – en loop som upprepar "
+                    "text för många gånger; kontrollera loopen"
+                ))
+        return "".join(parts)
+
+
+def _pack_file_position(folder: Path, template_name: str) -> Position:
+    """Where pack.yaml names *template_name* (`documents.<id>.template`), or pack.yaml itself."""
+    from .errors import FcError
+    from .loader import load_yaml_file
+
+    pack_file = folder / "pack.yaml"
+    try:
+        loaded = load_yaml_file(pack_file)
+    except FcError:
+        return Position(str(pack_file))
+    documents = loaded.data.get("documents")
+    for doc_id, spec in (documents.items() if isinstance(documents, dict) else []):
+        if isinstance(spec, dict) and spec.get("template") == template_name:
+            return loaded.source.position(("documents", doc_id, "template"))
+    return Position(str(pack_file))
+
+
+def _syntax_message(message: str, env: Any) -> str:
+    """Jinja's syntax errors in Swedish, with what to do."""
+    found = re.match(r"No filter named '([^']+)'", message)
+    if found:
+        own = ", ".join(sorted(FILTERS))
+        return (
+            f"filtret '{found.group(1)}' finns inte – fc:s filter är {own}; "
+            "se templates/README.md för Jinjas inbyggda filter"
+        )
+    found = re.match(r"No test named '([^']+)'", message)
+    if found:
+        return f"testet '{found.group(1)}' finns inte – kontrollera stavningen efter 'is'"
+    found = re.match(r"Unexpected end of template\. Jinja was looking for the following tags: (.*?)\. "
+                     r"The innermost block that needs to be closed is '([^']+)'", message)
+    if found:
+        block = found.group(2)
+        return f"mallen tar slut innan blocket '{block}' har stängts – lägg till {{% end{block} %}}"
+    found = re.match(r"Encountered unknown tag '([^']+)'\.(.*)", message, re.S)
+    if found:
+        hint = ""
+        wanted = re.search(r"looking for the following tags: (.*?)\.", found.group(2))
+        if wanted:
+            hint = f" (här väntas {wanted.group(1).replace(' or ', ' eller ')})"
+        return f"okänd tagg '{{% {found.group(1)} %}}'{hint} – kontrollera stavningen"
+    return f"mallen har ett syntaxfel: {message} – rätta Jinja-koden på raden"
+
+
+def _security_message(message: str) -> str:
+    found = re.search(r"attribute '([^']+)' of '([^']+)' object is unsafe", message)
+    if found:
+        attr = found.group(1)
+        if attr.startswith("_"):
+            return (
+                f"mallen försöker nå '{attr}', en intern del av Python som mallar inte får använda – "
+                "ta bort det och använd bara fälten i datan (se fc schema)"
+            )
+        return (
+            f"mallen försöker använda '{attr}', som inte är tillåtet i en mall (mallar får läsa datan "
+            "men inte ändra den eller nå det som ligger bakom) – ta bort det"
+        )
+    return f"mallen försöker göra något som inte är tillåtet i en mall ({message}) – ta bort det"
 
 
 def _undefined_name(message: str) -> str:
@@ -224,13 +638,14 @@ def _undefined_name(message: str) -> str:
     return f"'{match.group(1)}'" if match else message
 
 
-def _template_position(exc: BaseException, fallback: Path) -> Position:
+def _template_position(exc: BaseException, fallback: Path, folder: Path | None = None) -> Position:
     """The template file and line an exception was raised at (Jinja rewrites tracebacks)."""
     tb = exc.__traceback__
     found = Position(str(fallback))
+    prefix = str(folder) if folder is not None else None
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith((".j2", ".jinja", ".md")):
+        if filename.endswith((".j2", ".jinja", ".md")) or (prefix and filename.startswith(prefix)):
             found = Position(filename, tb.tb_lineno, 1)
         tb = tb.tb_next
     return found
@@ -329,13 +744,17 @@ def _lint_environment() -> Any:
     global _LINT_ENV
     if _LINT_ENV is None:
         from jinja2 import StrictUndefined
-        from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-        env = ImmutableSandboxedEnvironment(
+        # the rendering sandbox: its bounds also stop Jinja's compile-time constant folding from
+        # computing `{{ 'x' * 10**9 }}` while the linter only parses
+        env = _environment_class()(
             undefined=StrictUndefined, autoescape=True, finalize=_finalize,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         )
         env.filters.update(FILTERS)
+        # guarded like the rendering filters, so folding constants cannot build `'x'|center(10**9)`
+        env.filters = {name: _guard_filter(name, f) for name, f in env.filters.items()}
+        env.filters["fc_count"] = _count  # what the sandbox compiles every loop with
         env.globals.update(GLOBALS)
         _LINT_ENV = env
     return _LINT_ENV
@@ -349,7 +768,7 @@ def template_global_names() -> set[str]:
 def template_filter_names() -> tuple[list[str], list[str]]:
     """fc's own filters, and Jinja's built-in ones."""
     own = sorted(FILTERS)
-    return own, sorted(set(_lint_environment().filters) - set(own))
+    return own, sorted(set(_lint_environment().filters) - set(own) - {"fc_count"})
 
 
 def outline_template(source: str, filename: str) -> TemplateOutline:

@@ -9,19 +9,20 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from pydantic import ValidationError
 
 from .diagnostics import ERROR, WARNING, Diagnostic, Issue, KeyPath, format_key
-from .errors import FcError, Position, UsageError
+from .errors import FcError, Position
 from .loader import PLACEHOLDER, LoadedYaml, load_yaml_file
 from .model import CentreFile
 from .packs import Pack, PackRules, resolve_pack, shipped_packs_dir
+from .parallel import Progress, chunk_size, resolve_jobs, worker_pool
 from .rules import CODES as RULE_CODES
 from .rules import fill_in_issues, run_rules
 from .schema_errors import data_path, explain, field_info
-
-CENTRE_FILE = "centre.yaml"
+from .sources import CENTRE_FILE, CentreSource, find_centre_files  # noqa: F401 - CENTRE_FILE is re-exported
 
 
 @dataclass
@@ -50,48 +51,6 @@ class CheckedCentre:
 #: incomplete or inconsistent, not malformed); never YAML, schema, pack or template errors, nor
 #: ids that point nowhere (the templates follow them).
 DRAFT_TOLERATED = {"not-filled", *RULE_CODES} - {"reference", "duplicate-id", "administration-principal", "coordinator-employer"}
-
-
-@dataclass(frozen=True)
-class CentreSource:
-    """A centre file found on the command line, and the PATH it was found under."""
-
-    path: Path
-    display: str
-    root: Path
-
-
-def find_centre_files(paths: list[Path]) -> list[CentreSource]:
-    """Each PATH that is a folder means every `centre.yaml` below it (SPEC §4).
-
-    Hidden folders (`.git`, `.github`, …) are skipped; a file found twice (`fc validate . c1`) is
-    checked once. A PATH that does not exist, or a folder without any centre file, is a usage
-    error (exit 2).
-    """
-    found: list[CentreSource] = []
-    seen: set[Path] = set()
-    for given in paths or [Path(".")]:
-        if given.is_dir():
-            matches = sorted(
-                p for p in given.rglob(CENTRE_FILE)
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(given).parts)
-            )
-            if not matches:
-                raise UsageError(
-                    f"ingen {CENTRE_FILE} finns i {given} eller mappar under den – "
-                    "ange en centrumfil eller skapa en med 'fc new-centre'"
-                )
-            sources = [CentreSource(p, str(p), given) for p in matches]
-        elif given.is_file():
-            sources = [CentreSource(given, str(given), given.parent)]
-        else:
-            raise UsageError(f"{given} finns inte – ange en {CENTRE_FILE} eller en mapp med sådana")
-        for source in sources:
-            key = source.path.resolve()
-            if key not in seen:
-                seen.add(key)
-                found.append(source)
-    return found
 
 
 def display_path(path: Path) -> str:
@@ -177,13 +136,17 @@ def _schema_issues(exc: ValidationError, loaded: LoadedYaml) -> list[Issue]:
 # ---- many files -----------------------------------------------------------------------------
 
 
-def validate_paths(paths: list[Path], strict: bool = False) -> tuple[int, list[Diagnostic], bool]:
+def validate_paths(
+    paths: list[Path], strict: bool = False, jobs: int | None = None, progress: Progress | None = None
+) -> tuple[int, list[Diagnostic], bool]:
     """Check every centre file under *paths*; returns (files, diagnostics, ok).
 
     Each centre's findings come in file order, followed by those in its pack's files when the
     centre is the first to use that pack (a pack is checked once per run): pack.yaml, and, for a
     repository's own pack (a folder path in `pack:`), its templates. With *strict* every warning
-    is reported, and counts, as an error.
+    is reported, and counts, as an error. With *jobs* > 1 the files are checked in that many
+    processes (None: one per CPU); the report is the same as with one. *progress* is told each
+    file checked.
     """
     from .lint import lint_pack
 
@@ -192,10 +155,9 @@ def validate_paths(paths: list[Path], strict: bool = False) -> tuple[int, list[D
     reported_elsewhere: set[Diagnostic] = set()
     linted: set[Path] = set()
     shipped = shipped_packs_dir().resolve()
-    for source in files:
-        checked = check_centre(source.path, source.display)
+    for checked in _checked_in_order(files, jobs, progress):
         for diagnostic in checked.diagnostics:
-            if diagnostic.file != source.display:
+            if diagnostic.file != checked.display:
                 if diagnostic in reported_elsewhere:
                     continue
                 reported_elsewhere.add(diagnostic)
@@ -211,3 +173,30 @@ def validate_paths(paths: list[Path], strict: bool = False) -> tuple[int, list[D
         ]
     ok = not any(d.severity == ERROR for d in diagnostics)
     return len(files), diagnostics, ok
+
+
+def _checked_in_order(
+    files: list[CentreSource], jobs: int | None, progress: Progress | None
+) -> Iterator[CheckedCentre]:
+    """Each file checked, in the order of *files*: here, or in *jobs* worker processes."""
+    processes = resolve_jobs(jobs, len(files))
+    if progress is not None:
+        progress.start(len(files))
+    if processes == 1:
+        for source in files:
+            checked = check_centre(source.path, source.display)
+            if progress is not None:
+                progress.advance()
+            yield checked
+        return
+    with worker_pool(processes) as pool:
+        for checked in pool.imap(_check_for_report, files, chunksize=chunk_size(len(files), processes)):
+            if progress is not None:
+                progress.advance()
+            yield checked
+
+
+def _check_for_report(source: CentreSource) -> CheckedCentre:
+    """In a worker: what the report needs of one file (its findings and pack), not its data."""
+    checked = check_centre(source.path, source.display)
+    return dataclasses.replace(checked, loaded=None, model=None)

@@ -1,0 +1,275 @@
+"""Files: written whole or not at all, only inside OUTDIR, never over a user's file without --force.
+
+A render makes every document before it writes the first, and writes each one to a temporary
+file in the same folder that is then renamed over the target: a failed render leaves no file and
+no `.tmp` behind. Names from the data are slugs and cannot leave OUTDIR; links cannot lead out of
+it either. An OUTDIR that cannot be written to is reported before any work is done.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from conftest import run_fc
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+BASE = CORPUS / "base" / "centre.yaml"
+TARGET = "samverkansavtal-familjecentralen-test"
+
+
+def centre(folder: Path, text: str | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "centre.yaml"
+    path.write_text(BASE.read_text(encoding="utf-8") if text is None else text, encoding="utf-8")
+    return path
+
+
+def everything(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.exists() else []
+
+
+def unwritable(tmp_path: Path) -> Path:
+    """An existing folder nobody running the tests can write in (root writes anywhere but /sys)."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        return Path("/sys")
+    folder = tmp_path / "skrivskyddad"
+    folder.mkdir()
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    return folder
+
+
+# ---- OUTDIR ---------------------------------------------------------------------------------------
+
+
+def test_a_missing_outdir_is_created(tmp_path: Path) -> None:
+    out = tmp_path / "ut" / "2027" / "avtal"
+    result = run_fc("render", "agreement", centre(tmp_path / "c"), "-o", out, "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{out / TARGET}.md\n"
+    assert everything(out) == [f"{TARGET}.md"]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+def test_an_unwritable_outdir_is_reported_before_any_work(tmp_path: Path, fmt: str) -> None:
+    out = unwritable(tmp_path)
+    result = run_fc("render", "agreement", centre(tmp_path / "c"), "-o", out, "--format", fmt)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"error: utmappen {out} går inte att skriva i (behörighet saknas) – välj en annan utmapp med -o\n"
+    )
+    assert everything(tmp_path / "c") == ["centre.yaml"]
+
+
+def test_a_missing_outdir_that_cannot_be_created_is_reported(tmp_path: Path) -> None:
+    parent = unwritable(tmp_path)
+    out = parent / "fc-ut" / "avtal"
+    result = run_fc("render", "agreement", centre(tmp_path / "c"), "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: utmappen {out} finns inte och kan inte skapas i {parent} (behörighet saknas) – "
+        "skapa den först eller välj en annan utmapp med -o\n"
+    )
+    assert not out.parent.exists()
+
+
+def test_an_outdir_that_is_a_file_is_reported(tmp_path: Path) -> None:
+    blocker = tmp_path / "ut"
+    blocker.write_text("en fil", encoding="utf-8")
+    for out in (blocker, blocker / "under"):
+        result = run_fc("render", "agreement", centre(tmp_path / "c"), "-o", out)
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"error: utmappen {out} kan inte skapas: {blocker} är en fil, inte en mapp – välj en annan utmapp med -o\n"
+        )
+    assert blocker.read_text(encoding="utf-8") == "en fil"
+
+
+# ---- only inside OUTDIR ------------------------------------------------------------------------------
+
+
+def test_names_from_the_data_stay_inside_outdir(tmp_path: Path) -> None:
+    source = CORPUS / "centres" / "outdir-escape-name.yaml"
+    folder = tmp_path / "a" / "b" / "c" / "d"
+    centre(folder, source.read_text(encoding="utf-8"))
+    out = folder / "ut"
+    result = run_fc("render", "all", folder, "-o", out, "--format", "md")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    slug = "tmp-fc-utbrytning-con-x"
+    assert everything(out) == sorted(f"{doc}-{slug}.md" for doc in (
+        "avsiktsforklaring", "samverkansavtal", "samordnaravtal", "verksamhetsberattelse"))
+    assert everything(tmp_path) == sorted(["a", "a/b", "a/b/c", "a/b/c/d", "a/b/c/d/centre.yaml", "a/b/c/d/ut",
+                                           *(f"a/b/c/d/ut/{name}" for name in everything(out))])
+    text = (out / f"samverkansavtal-{slug}.md").read_text(encoding="utf-8")
+    assert "Samverkansavtal avseende ../../../../tmp/..\\\\..\\\\fc-utbrytning/CON:x i Örebro kommun" in text
+
+
+def test_a_link_in_outdir_is_never_written_through(tmp_path: Path) -> None:
+    victim = tmp_path / "viktig.txt"
+    victim.write_text("rör inte", encoding="utf-8")
+    out = tmp_path / "ut"
+    out.mkdir()
+    (out / f"{TARGET}.md").symlink_to(victim)
+    result = run_fc("render", "agreement", centre(tmp_path / "c"), "-o", out, "--format", "md")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {out / TARGET}.md ligger utanför utmappen {out} – välj en annan utmapp\n"
+    )
+    assert victim.read_text(encoding="utf-8") == "rör inte"
+
+
+def test_a_linked_subfolder_cannot_lead_out_of_outdir(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    centre(repo / "norr")
+    centre(repo / "soder", BASE.read_text(encoding="utf-8").replace("Familjecentralen Test", "Familjecentralen Söder"))
+    elsewhere = tmp_path / "någon-annanstans"
+    elsewhere.mkdir()
+    out = tmp_path / "ut"
+    out.mkdir()
+    (out / "norr").symlink_to(elsewhere, target_is_directory=True)
+    result = run_fc("render", "agreement", repo, "-o", out, "--format", "md")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {out / 'norr' / TARGET}.md ligger utanför utmappen {out} – välj en annan utmapp\n"
+    assert everything(elsewhere) == []
+
+
+def test_two_centres_never_write_the_same_file(tmp_path: Path) -> None:
+    first, second = centre(tmp_path / "a" / "vivalla"), centre(tmp_path / "b" / "vivalla")
+    out = tmp_path / "ut"
+    result = run_fc("render", "agreement", tmp_path / "a", tmp_path / "b", "-o", out, "--format", "md")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {first} och {second} skulle båda skrivas till {out / 'vivalla' / TARGET}.md – "
+        "rendera dem var för sig med olika utmappar (-o)\n"
+    )
+    assert everything(out) == []
+
+
+# ---- whole or not at all ------------------------------------------------------------------------------
+
+
+PACK = """name: prov
+region: Region Örebro län
+documents:
+  agreement:
+    template: agreement.md.j2
+    title: Samverkansavtal
+  intent:
+    template: intent.md.j2
+    title: Avsiktsförklaring
+"""
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+def test_a_failed_render_leaves_no_file_behind(tmp_path: Path, fmt: str) -> None:
+    folder = tmp_path / "c"
+    pack = folder / "pack"
+    pack.mkdir(parents=True)
+    (pack / "pack.yaml").write_text(PACK, encoding="utf-8")
+    (pack / "agreement.md.j2").write_text("# Avtal\n\n{{ centre.name }}\n", encoding="utf-8")
+    (pack / "intent.md.j2").write_text("# Avsikt\n\n{{ centre.namn }}\n", encoding="utf-8")
+    centre(folder, BASE.read_text(encoding="utf-8").replace("pack: orebro\n", "pack: ./pack\n"))
+    out = tmp_path / "ut"
+    out.mkdir()
+    (out / "annat.txt").write_text("orört", encoding="utf-8")
+    result = run_fc("render", "all", folder, "-o", out, "--format", fmt)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{pack / 'intent.md.j2'}:3:1: error: mallen använder 'namn', som inte finns i datan – "
+        "kontrollera stavningen mot datamodellen (fc schema)\n"
+    )
+    # the agreement came first and was fine, but nothing is written when one document fails
+    assert everything(out) == ["annat.txt"]
+    assert everything(folder) == ["centre.yaml", "pack", "pack/agreement.md.j2", "pack/intent.md.j2", "pack/pack.yaml"]
+
+
+def test_a_failing_write_leaves_the_old_file_and_no_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "ut"
+    source = centre(tmp_path / "c")
+    assert run_fc("render", "agreement", source, "-o", out, "--format", "md").exit_code == 0
+    before = (out / f"{TARGET}.md").read_bytes()
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    source.write_text(source.read_text(encoding="utf-8").replace("Testområdet", "Nytt område"), encoding="utf-8")
+    result = run_fc("render", "agreement", source, "-o", out, "--format", "md")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: kan inte skriva {out / TARGET}.md (disken är full) – inget skrevs; frigör utrymme och försök igen\n"
+    )
+    assert everything(out) == [f"{TARGET}.md"]
+    assert (out / f"{TARGET}.md").read_bytes() == before
+
+
+def test_a_folder_in_the_way_of_a_file_is_reported(tmp_path: Path) -> None:
+    out = tmp_path / "ut"
+    (out / f"{TARGET}.docx").mkdir(parents=True)
+    result = run_fc("render", "agreement", centre(tmp_path / "c"), "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: kan inte skriva {out / TARGET}.docx (det finns en mapp med samma namn) – inget skrevs; "
+        "ta bort eller byt namn på mappen\n"
+    )
+    assert everything(out) == [f"{TARGET}.docx"]
+
+
+def test_a_successful_render_replaces_the_file_and_leaves_no_tmp(tmp_path: Path) -> None:
+    out = tmp_path / "ut"
+    source = centre(tmp_path / "c")
+    for area in ("Testområdet", "Nytt område"):
+        source.write_text(BASE.read_text(encoding="utf-8").replace("Testområdet", area), encoding="utf-8")
+        for fmt in ("docx", "md"):
+            assert run_fc("render", "agreement", source, "-o", out, "--format", fmt).exit_code == 0
+    assert everything(out) == [f"{TARGET}.docx", f"{TARGET}.md"]
+    assert "Nytt område" in (out / f"{TARGET}.md").read_text(encoding="utf-8")
+
+
+# ---- new-centre ------------------------------------------------------------------------------------------
+
+
+def test_new_centre_never_overwrites_without_force(tmp_path: Path) -> None:
+    folder = tmp_path / "nytt"
+    first = run_fc("new-centre", folder, "--name", "Ett", "--municipality", "Örebro", "--pack", "orebro")
+    assert first.exit_code == 0, first.stderr
+    target = folder / "centre.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "# mina ändringar\n", encoding="utf-8")
+    mine = target.read_bytes()
+    again = run_fc("new-centre", folder, "--name", "Två", "--municipality", "Örebro", "--pack", "orebro")
+    assert again.exit_code == 1
+    assert again.stderr == f"error: {target} finns redan – använd --force för att skriva över den\n"
+    assert target.read_bytes() == mine
+    forced = run_fc("new-centre", folder, "--name", "Två", "--municipality", "Örebro", "--pack", "orebro", "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert "name: Två" in target.read_text(encoding="utf-8")
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_new_centre_into_a_folder_it_cannot_write(tmp_path: Path) -> None:
+    folder = unwritable(tmp_path) / "nytt"
+    result = run_fc("new-centre", folder, "--name", "Ett", "--municipality", "Örebro", "--pack", "orebro")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: kan inte skriva i mappen {folder}")
+    assert "(behörighet saknas) – välj en mapp du kan skriva i" in result.stderr
+    assert not folder.exists()
+
+
+def test_new_centre_where_centre_yaml_is_a_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "nytt"
+    (folder / "centre.yaml").mkdir(parents=True)
+    result = run_fc("new-centre", folder, "--name", "Ett", "--municipality", "Örebro", "--pack", "orebro")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {folder / 'centre.yaml'} finns redan – använd --force för att skriva över den\n"
+    forced = run_fc("new-centre", folder, "--name", "Ett", "--municipality", "Örebro", "--pack", "orebro", "--force")
+    assert forced.exit_code == 1
+    assert forced.stderr == (
+        f"error: kan inte skriva {folder / 'centre.yaml'} (det finns en mapp med samma namn) – inget skrevs; "
+        "ta bort eller byt namn på mappen\n"
+    )
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
