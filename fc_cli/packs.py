@@ -165,19 +165,26 @@ def load_pack_folder(folder: Path) -> Pack:
                 loaded.source.position(("documents", doc_id), at_key=True),
                 key=f"documents.{doc_id}",
             )
-        if not (folder / doc.template).is_file():
-            raise InputError(
-                f"mallen {doc.template} finns inte i {folder}",
-                loaded.source.position(("documents", doc_id, "template")),
-                key=f"documents.{doc_id}.template",
-            )
-    if config.reference_docx and not (folder / config.reference_docx).is_file():
-        raise InputError(
-            f"referensdokumentet {config.reference_docx} finns inte i {folder}",
-            loaded.source.position(("reference_docx",)),
-            key="reference_docx",
-        )
+        _inside_pack(folder, doc.template, loaded, ("documents", doc_id, "template"), "mallen")
+    if config.reference_docx:
+        _inside_pack(folder, config.reference_docx, loaded, ("reference_docx",), "referensdokumentet")
     return Pack(folder, config)
+
+
+def _inside_pack(folder: Path, name: str, loaded: Any, key: tuple, what: str) -> None:
+    """A file a pack names must exist inside the pack folder (no `..`, absolute paths or links out)."""
+    from .diagnostics import format_key
+
+    target = (folder / name).resolve()
+    if not target.is_relative_to(folder.resolve()):
+        raise InputError(
+            f"{what} {name} ligger utanför mallpaketets mapp – lägg filen i {folder} och ange sökvägen "
+            "relativt den",
+            loaded.source.position(key),
+            key=format_key(key),
+        )
+    if not target.is_file():
+        raise InputError(f"{what} {name} finns inte i {folder}", loaded.source.position(key), key=format_key(key))
 
 
 def pack_position(pack: Pack) -> Position:

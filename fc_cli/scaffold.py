@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from .errors import OutputError, UsageError
+from .errors import OutputError, UsageError, text_problem
 from .formatting import municipality_name
 from .loader import PLACEHOLDER
 from .model import NEEDED, CentreFile
@@ -41,26 +41,30 @@ def new_centre(folder: Path, name: str, municipality: str, pack_name: str, force
         raise UsageError("--name får inte vara tomt – ange familjecentralens namn")
     if not municipality:
         raise UsageError("--municipality får inte vara tomt – ange kommunens namn, t.ex. 'Örebro'")
+    for option, value in (("--name", name), ("--municipality", municipality)):
+        problem = text_problem(value)
+        if problem:
+            raise UsageError(f"{option}: {problem}")
     municipality = re.sub(r"\s+kommun$", "", municipality, flags=re.I)
     pack = pack_by_name(pack_name)
     target = folder / CENTRE_FILE
     if target.exists() and not force:
         raise OutputError(f"{target} finns redan – använd --force för att skriva över den")
-    written: list[Path] = []
     schema = find_schema_for(folder.resolve())
+    new_schema = schema is None
     if schema is None:
         schema = repository_root(folder.resolve()) / SCHEMA_DIR / SCHEMA_FILE
-        write_atomically(schema, schema_text().encode("utf-8"))
-        written.append(schema)
     defaults = _substitute(pack.config.scaffold, {"name": name, "municipality": municipality})
     defaults.setdefault("centre", {}).update(name=name, municipality=municipality)
     defaults["pack"] = pack_name
     defaults["schema_version"] = 1
     relative = Path(os.path.relpath(schema, folder.resolve())).as_posix()
     text = scaffold_text(defaults, relative)
-    write_atomically(target, text.encode("utf-8"))
-    written.append(target)
-    return written
+    write_atomically(target, text.encode("utf-8"))  # first: a failure here leaves nothing behind
+    if new_schema:
+        write_atomically(schema, schema_text().encode("utf-8"))
+        return [schema, target]
+    return [target]
 
 
 def _substitute(value: Any, names: dict[str, str]) -> Any:

@@ -132,3 +132,14 @@ def test_python_dash_m_runs_the_cli() -> None:
     result = subprocess.run([sys.executable, "-m", "fc_cli", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "new-centre" in result.stdout and "render" in result.stdout
+
+
+def test_new_centre_refuses_invisible_control_characters_in_its_options(tmp_path: Path) -> None:
+    result = run_fc("new-centre", tmp_path, "--name", "Familjecentralen\x07", "--municipality", "Örebro",
+                    "--pack", "orebro")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --name: texten innehåller ett osynligt styrtecken (U+0007) som inte kan stå i ett "
+        "Word-dokument – ta bort det (det följer ofta med när text kopieras från ett annat program)\n"
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -177,10 +177,9 @@ def test_the_main_template_cannot_lie_outside_the_pack(tmp_path: Path) -> None:
     _write_pack(tmp_path, PACK_YAML.replace("agreement.md.j2", "../utanför.md.j2"), b"# Prov\n")
     result = run_fc("render", "agreement", tmp_path / "centre.yaml", "-o", tmp_path / "ut", "--format", "md")
     assert result.exit_code == 1
-    assert result.stderr == (
-        f"{tmp_path / 'pack' / 'pack.yaml'}:5:15: error: mallen ../utanför.md.j2 finns inte i mallpaketet "
-        f"{tmp_path / 'pack'} – kontrollera 'template' i pack.yaml (sökvägen är relativ till paketets mapp "
-        "och får inte gå ut ur den)\n"
+    assert result.stdout.splitlines()[0] == (
+        f"{tmp_path / 'pack' / 'pack.yaml'}:5:15: error: documents.agreement.template: mallen ../utanför.md.j2 "
+        f"ligger utanför mallpaketets mapp – lägg filen i {tmp_path / 'pack'} och ange sökvägen relativt den [pack]"
     )
 
 
