@@ -3,8 +3,10 @@
 Importing typer (and the click it carries) takes longer than everything else `fc --help` does,
 so the top-level help is kept here as text and printed directly when the terminal is at least
 80 columns wide (click wraps at 78 then; narrower terminals go through typer). Every other
-command line goes to :mod:`fc_cli.cli`. tests/test_speed_paths.py checks that this text is what
-typer prints, so a change to the commands or their help fails the tests until it is copied here.
+command line goes to :mod:`fc_cli.cli`; for `fc render` the Word builder process is started
+first, so it gets ready while typer reads the command line (see `render.start_builder_early`).
+tests/test_speed_paths.py checks that the text here is what typer prints, so a change to the
+commands or their help fails the tests until it is copied here.
 """
 
 from __future__ import annotations
@@ -50,6 +52,10 @@ def terminal_columns() -> int:
 
 
 def main() -> None:
+    # pydantic looks for plugins (observability hooks) among every installed package's entry
+    # points before it builds the first model; fc has no use for them, and the search costs more
+    # than building fc's models. A user who wants them can set the variable to something else.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     args = sys.argv[1:]
     if args in ([], ["--help"]) and terminal_columns() >= HELP_COLUMNS:
         # `fc` alone shows the help on stderr and ends with 2 (wrong usage), `fc --help` on stdout
@@ -57,6 +63,17 @@ def main() -> None:
         stream.write(HELP)
         stream.flush()
         raise SystemExit(0 if args else 2)
+    if args[:1] == ["render"] or args[:2] == ["--debug", "render"]:
+        from .render import end_builder_early, start_builder_early
+
+        start_builder_early(args)  # Word is prepared while typer reads the command line
+        try:
+            from .cli import main as typer_main
+
+            typer_main()
+        finally:
+            end_builder_early()
+        return
     from .cli import main as typer_main
 
     typer_main()

@@ -14,6 +14,7 @@ import sys
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Protocol
 
+from .errors import EXIT_INTERNAL, FcError
 
 
 class Progress(Protocol):
@@ -31,13 +32,16 @@ def cpu_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def resolve_jobs(jobs: int | None, items: int) -> int:
+def resolve_jobs(jobs: int | None, items: int, per_process: int = 1) -> int:
     """How many processes to use for *items* units of work: *jobs*, or one per CPU when None.
 
-    Never more processes than items; 1 means everything happens in this process.
+    Never more processes than items; 1 means everything happens in this process. When fc
+    chooses (None), each process gets at least *per_process* items: a worker's start costs as
+    much as that many items take.
     """
-    wanted = cpu_count() if jobs is None else jobs
-    return max(1, min(wanted, items))
+    if jobs is None:
+        return max(1, min(cpu_count(), items // per_process))
+    return max(1, min(jobs, items))
 
 
 def _ignore_interrupt() -> None:
@@ -54,27 +58,65 @@ def _worker_start(initializer: Callable[[], None] | None) -> None:
 
 
 def settle() -> None:
-    """What is imported and prepared by now lives until the process ends: keep Python's cyclic
-    garbage collector from scanning it again and again (a worker builds hundreds of documents,
-    each a few thousand short-lived objects; parsing is a quarter faster without the rescans)."""
+    """What is imported and prepared by now lives until the process ends: Python's cyclic garbage
+    collector need not scan it again and again while hundreds of documents come and go (and in a
+    forked worker, scanning would copy the memory pages it shares with the main process)."""
     import gc
 
     gc.freeze()
 
 
-@contextmanager
-def worker_pool(processes: int, initializer: Callable[[], None] | None = None) -> Iterator[Any]:
-    """A :class:`multiprocessing.pool.Pool` of *processes* workers, ended when the block is left."""
+def _ready() -> None:
+    """A task that does nothing: handing it out starts the workers."""
+
+
+def start_pool(processes: int, initializer: Callable[[], None] | None = None) -> Any:
+    """A :class:`concurrent.futures.ProcessPoolExecutor` of *processes* workers, started at once.
+
+    A worker that dies (killed, out of memory) makes every unfinished task raise
+    `BrokenProcessPool` instead of waiting for ever (see :func:`pool_in_use`).
+    """
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if sys.platform.startswith("linux") else "spawn"
-    context = multiprocessing.get_context(method)
-    pool = context.Pool(processes, initializer=_worker_start, initargs=(initializer,))
+    executor = ProcessPoolExecutor(
+        processes, mp_context=multiprocessing.get_context(method), initializer=_worker_start, initargs=(initializer,)
+    )
+    executor.submit(_ready)  # the workers start now, before this process has threads of its own
+    return executor
+
+
+@contextmanager
+def pool_in_use(executor: Any) -> Iterator[Any]:
+    """Use a started pool; when the block is left, tasks not yet started are cancelled and the
+    workers end. A lost worker becomes :class:`WorkerLost`."""
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
-        yield pool
+        yield executor
+    except BrokenProcessPool:
+        raise WorkerLost(
+            "en arbetsprocess avslutades oväntat (slut på minne?) – inget skrevs; kör igen med --jobs 1"
+        ) from None
     finally:
-        pool.terminate()
-        pool.join()
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def worker_pool(processes: int, initializer: Callable[[], None] | None = None) -> Iterator[Any]:
+    """:func:`start_pool` and :func:`pool_in_use` in one."""
+    with pool_in_use(start_pool(processes, initializer)) as executor:
+        yield executor
+
+
+class WorkerLost(FcError):
+    """A worker process died (killed, out of memory): nothing was written."""
+
+    exit_code = EXIT_INTERNAL
+
+    def __str__(self) -> str:
+        return f"error: {self.message}"
 
 
 def chunk_size(items: int, processes: int) -> int:
@@ -96,7 +138,7 @@ class ProgressBar:
     """A rich progress bar on stderr for :class:`Progress`; it disappears when closed.
 
     Nothing is imported or drawn for a single item. `advance` may be called from another thread
-    (the pool's result handler).
+    (a finished task's callback).
     """
 
     def __init__(self, description: str):

@@ -15,7 +15,7 @@ from .diagnostics import Diagnostic
 from .documents import DocumentKind, resolve_documents
 from .errors import FcError, InputError, OutputError, UsageError, ValidationFailed
 from .formatting import municipality_name, slugify
-from .parallel import Progress, resolve_jobs, settle, worker_pool
+from .parallel import Progress, cpu_count, pool_in_use, resolve_jobs, settle, start_pool, worker_pool
 from .sources import CentreSource, find_centre_files
 
 if TYPE_CHECKING:  # the data model is imported when it is needed, after the workers have started
@@ -50,26 +50,67 @@ def render_paths(
         raise UsageError(f"okänt format '{fmt}' – välj docx, md eller pdf")
     documents = resolve_documents(document)
     sources = find_centre_files(paths)
-    processes = 1 if fmt == "md" else resolve_jobs(jobs, len(sources) * len(documents))
-    if progress is not None:
-        progress.start(len(sources) * len(documents))
-    if processes == 1:
+    total = len(sources) * len(documents)
+    processes = 1 if fmt == "md" else resolve_jobs(jobs, total)
+    early = _early_builder.pop() if _early_builder else None
+    end_builder_early()
+    if early is not None and (fmt == "md" or jobs == 1 or len(sources) > 1 or processes > 2):
+        early.shutdown(wait=True, cancel_futures=True)  # not the builder this run needs
+        early = None
+    if processes == 1 and early is None:
+        if progress is not None:
+            progress.start(total)
         return _render(documents, sources, outdir, fmt, draft, None, progress)
     if len(sources) == 1:
         # one centre: filling in its templates takes little, building Word files takes more. The
-        # builders start now, so importing python-docx and preparing the base package happen while
-        # this process imports the data model, validates and fills in the templates.
-        with worker_pool(processes - 1, _prepare_builder) as pool:
+        # builders start now (or started before the command line was read), so importing
+        # python-docx and preparing the base package happen while this process imports the data
+        # model, validates and fills in the templates.
+        with pool_in_use(early or start_pool(processes - 1, _prepare_builder)) as pool:
+            if progress is not None:  # after the workers are forked: the bar draws from a thread
+                progress.start(total)
             return _render(documents, sources, outdir, fmt, draft, _Workers(pool, texts_here=True), progress)
-    # many centres: the workers make whole documents. Everything is imported and prepared here
-    # first, once, and shared with the workers; then each centre is handed to a worker as soon as
-    # it has been validated.
+    # many centres: the workers make whole documents. They start once the data model and the
+    # templates are imported here (they share them), prepare python-docx while this process
+    # validates, and each centre is handed to a worker as soon as it has been validated.
     from . import templating, validation  # noqa: F401 - imported for the workers
 
-    _prepare_builder()
     settle()
-    with worker_pool(processes) as pool:
+    with worker_pool(processes, _prepare_builder) as pool:
+        if progress is not None:
+            progress.start(total)
         return _render(documents, sources, outdir, fmt, draft, _Workers(pool, texts_here=False), progress)
+
+
+#: A Word builder started before the command line was read (see :func:`start_builder_early`).
+_early_builder: list[Any] = []
+
+
+def start_builder_early(args: list[str]) -> None:
+    """Start one Word builder for `fc render ARGS` before typer reads the command line.
+
+    Importing python-docx and preparing the base package take about as long as reading the
+    command line and importing the data model; started here, the builder is ready when the first
+    text is. :func:`render_paths` takes it over when it makes one centre's Word or PDF files with
+    one builder, and ends it otherwise; :func:`end_builder_early` ends it whatever happened.
+    Nothing starts on a single CPU, or when the arguments ask for Markdown, one process or help.
+    """
+    if _early_builder or cpu_count() < 2:
+        return
+    for option, value in zip(args, [*args[1:], ""]):
+        if option in ("--help", "-h", "--format=md", "--jobs=1", "-j1"):
+            return
+        if (option == "--format" and value == "md") or (option in ("--jobs", "-j") and value == "1"):
+            return
+    try:
+        _early_builder.append(start_pool(1, _prepare_builder))
+    except OSError:  # no process can start now (a process limit): fc works without it
+        pass
+
+
+def end_builder_early() -> None:
+    while _early_builder:
+        _early_builder.pop().shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass
@@ -85,8 +126,10 @@ class _Workers:
 
         centre = dataclasses.replace(jobs[0].centre, loaded=None)
         portable = [dataclasses.replace(job, centre=centre) for job in jobs]
-        done = None if progress is None else (lambda made: progress.advance(len(made)))
-        self.centres.append(self.pool.apply_async(_documents_in_worker, ((portable, draft, fmt),), callback=done))
+        future = self.pool.submit(_documents_in_worker, (portable, draft, fmt))
+        if progress is not None:
+            future.add_done_callback(_advance(progress, len(jobs)))
+        self.centres.append(future)
 
 
 def _render(
@@ -112,7 +155,8 @@ def _render(
         if refused or target_error is not None:
             continue
         try:
-            mine = [RenderJob(centre, doc, _target(source, centre, doc, outdir, len(sources) > 1, fmt)) for doc in documents]
+            many = len(sources) > 1
+            mine = [RenderJob(centre, doc, _target(source, centre, doc, outdir, many, fmt)) for doc in documents]
         except Exception as exc:  # noqa: BLE001 - re-raised below, after every centre is validated
             target_error = exc
             continue
@@ -160,25 +204,37 @@ def _contents(
     if not workers.texts_here:
         # each centre's documents, in order; a centre whose worker failed raises here, after the
         # centres before it
-        return [content for started in workers.centres for content in started.get()]
-    done = None if progress is None else (lambda _result: progress.advance())
+        return [content for started in workers.centres for content in started.result()]
     pending = []
     try:
         for job in jobs:
             text = render_text(job.centre, job.document, draft)
             order = (_word_order(job.centre, job.document, text), fmt, job.target.stem)
-            pending.append(pool.apply_async(_output_in_worker, (order,), callback=done))
+            future = pool.submit(_output_in_worker, order)
+            if progress is not None:
+                future.add_done_callback(_advance(progress, 1))
+            pending.append(future)
     except Exception:
-        for job, result in zip(jobs, pending):
-            _word_result(job.centre, result.get())
+        for job, future in zip(jobs, pending):
+            _word_result(job.centre, future.result())
         raise
-    return [_word_result(job.centre, result.get()) for job, result in zip(jobs, pending)]
+    return [_word_result(job.centre, future.result()) for job, future in zip(jobs, pending)]
 
 
 def _documents_in_worker(order: tuple[list[RenderJob], bool, str]) -> list[bytes]:
     """In a worker: one centre's documents, each exactly as :func:`_contents` makes it here."""
     jobs, draft, fmt = order
     return [render_output(job, render_text(job.centre, job.document, draft), fmt) for job in jobs]
+
+
+def _advance(progress: Progress, documents: int) -> Any:
+    """A future's callback: the progress bar moves on when the documents were made."""
+
+    def done(future: Any) -> None:
+        if not future.cancelled() and future.exception() is None:
+            progress.advance(documents)
+
+    return done
 
 
 def _prepare_builder() -> None:
@@ -258,48 +314,7 @@ def render_text(centre: CheckedCentre, document: DocumentKind, draft: bool) -> s
 def _renderer(folder: Path):  # noqa: ANN202 - a TemplateRenderer, imported lazily
     from .templating import TemplateRenderer
 
-    renderer = TemplateRenderer(folder)
-    cache = _template_cache()
-    if cache is not None:
-        renderer.env.bytecode_cache = cache
-    return renderer
-
-
-@lru_cache(maxsize=1)
-def _template_cache():  # noqa: ANN202 - a jinja2 FileSystemBytecodeCache, or None
-    """Compiled templates kept between runs, like Python's .pyc files (compiling the four
-    templates takes longer than filling them in).
-
-    The cache lives in the user's cache folder (`$XDG_CACHE_HOME/fc`, else `~/.cache/fc`), in a
-    folder named after a hash of fc's own code and the Jinja version, so a new fc never uses code
-    compiled by an old one; Jinja itself checks each template's text. Only a folder that belongs to
-    the user and that nobody else can write in is used; `FC_NO_CACHE=1` turns the cache off.
-    Whatever goes wrong, fc compiles the templates as before.
-    """
-    import hashlib
-    import stat
-
-    if os.environ.get("FC_NO_CACHE"):
-        return None
-    try:
-        import jinja2
-        from jinja2 import FileSystemBytecodeCache
-
-        code = hashlib.sha256(jinja2.__version__.encode())
-        for source in sorted(Path(__file__).parent.glob("*.py")):
-            code.update(source.name.encode() + b"\0" + source.read_bytes())
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "fc"
-        folder = base / f"templates-{code.hexdigest()[:16]}"
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        for place in (base, folder):
-            info = place.lstat()
-            if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
-                return None
-            if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-                return None
-        return FileSystemBytecodeCache(str(folder), "%s.cache")
-    except (OSError, RuntimeError, ValueError):
-        return None
+    return TemplateRenderer(folder)
 
 
 def _target(

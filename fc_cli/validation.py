@@ -18,7 +18,7 @@ from .errors import FcError, Position
 from .loader import PLACEHOLDER, LoadedYaml, load_yaml_file
 from .model import CentreFile
 from .packs import Pack, PackRules, resolve_pack, shipped_packs_dir
-from .parallel import Progress, chunk_size, resolve_jobs, worker_pool
+from .parallel import Progress, chunk_size, resolve_jobs, settle, worker_pool
 from .rules import CODES as RULE_CODES
 from .rules import fill_in_issues, run_rules
 from .schema_errors import data_path, explain, field_info
@@ -126,7 +126,7 @@ def _schema_issues(exc: ValidationError, loaded: LoadedYaml) -> list[Issue]:
         if path in loaded.placeholders:
             info = field_info(path, CentreFile)
             description = (info.description or "").rstrip(".") if info else ""
-            issues.append(Issue(path, "not-filled", f"är inte ifylld (står som {PLACEHOLDER}) – {description}"))
+            issues.append(Issue(path, "not-filled", f"är inte ifylld – {description}"))
             continue
         code = {"missing": "missing", "extra_forbidden": "unknown-key"}.get(kind, "type")
         issues.append(Issue(path, code, explain(error, path, CentreFile), at_key=kind == "extra_forbidden"))
@@ -175,22 +175,36 @@ def validate_paths(
     return len(files), diagnostics, ok
 
 
+#: When fc chooses the number of processes, each checks at least this many files: starting a
+#: worker costs about as much as checking them.
+FILES_PER_WORKER = 40
+
+
 def _checked_in_order(
     files: list[CentreSource], jobs: int | None, progress: Progress | None
 ) -> Iterator[CheckedCentre]:
     """Each file checked, in the order of *files*: here, or in *jobs* worker processes."""
-    processes = resolve_jobs(jobs, len(files))
-    if progress is not None:
-        progress.start(len(files))
+    processes = resolve_jobs(jobs, len(files), per_process=FILES_PER_WORKER)
     if processes == 1:
+        if progress is not None:
+            progress.start(len(files))
         for source in files:
             checked = check_centre(source.path, source.display)
             if progress is not None:
                 progress.advance()
             yield checked
         return
+    # the first file is checked here: the YAML reader, the pack and the rules are then loaded
+    # once, and every worker starts with them
+    first = check_centre(files[0].path, files[0].display)
+    settle()
     with worker_pool(processes) as pool:
-        for checked in pool.imap(_check_for_report, files, chunksize=chunk_size(len(files), processes)):
+        if progress is not None:  # after the workers are forked: the bar draws from a thread
+            progress.start(len(files))
+            progress.advance()
+        yield first
+        rest = files[1:]
+        for checked in pool.map(_check_for_report, rest, chunksize=chunk_size(len(rest), processes)):
             if progress is not None:
                 progress.advance()
             yield checked

@@ -1,0 +1,274 @@
+"""The fast paths give exactly what the slow ones give (SPEC §7; speed itself is measured by
+benchmarks/bench.py, never here).
+
+- Loading: an ordinary file is read by libyaml's C parser (`ruamel.yaml.clib`); anything unusual
+  goes to the round-trip loader. Both must give the same data, the same placeholders and the same
+  errors for every file the project has, and positions are still found (parsed round-trip only
+  when a finding needs one).
+- `fc` and `fc --help` answer without typer: the text must be what typer prints.
+- Compiled templates are kept in a cache: only in a folder nobody else can write in, and the
+  documents are the same with and without it.
+- Each command imports only what it uses.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, FIXTURES, ROOT, run_fc
+from fc_cli import loader
+from fc_cli.entry import HELP
+from fc_cli.errors import YamlError
+
+TESTS = Path(__file__).resolve().parent
+CORPUS = TESTS / "corpus"
+
+
+def _yaml_files() -> list[Path]:
+    found = [*EXAMPLES.rglob("*.yaml"), *FIXTURES.rglob("*.yaml"), *CORPUS.rglob("*.yaml"),
+             *(ROOT / "templates").rglob("*.yaml")]
+    return sorted(p for p in found if p.is_file())
+
+
+def _outcome(raw: bytes, fast: bool) -> tuple:
+    try:
+        loaded = loader.load_yaml_text(raw, "f.yaml", fast=fast)
+    except YamlError as exc:
+        return ("error", exc.message, exc.position)
+    return ("data", loaded.data, loaded.placeholders)
+
+
+def _fast_reads(raw: bytes) -> bool:
+    """Whether the C parser reads *raw* (None from the fast path: the round-trip loader does)."""
+    try:
+        text = loader._decode(raw, "f.yaml")
+    except YamlError:
+        return False
+    return loader._load_fast(text, "f.yaml") is not None
+
+
+# ---- loading: the fast path and the round-trip loader agree ---------------------------------------
+
+
+@pytest.mark.parametrize("path", _yaml_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_both_loaders_agree_on_every_file_of_the_project(path: Path) -> None:
+    raw = path.read_bytes()
+    assert _outcome(raw, fast=True) == _outcome(raw, fast=False)
+
+
+def test_the_examples_and_packs_take_the_fast_path() -> None:
+    ordinary = [*sorted(EXAMPLES.glob("*/centre.yaml")), *sorted((ROOT / "templates").glob("*/pack.yaml"))]
+    assert len(ordinary) >= 6
+    assert [p.name for p in ordinary if not _fast_reads(p.read_bytes())] == []
+
+
+#: Scalars whose meaning differs between YAML 1.1 and 1.2, or between libyaml and ruamel, or that
+#: the fast path must hand over to the round-trip loader.
+TRICKY = [
+    "no", "yes", "on", "off", "y", "n", "Yes", "NO", "~", "null", "Null", "", "true", "False", "TRUE",
+    "0", "-0", "+5", "017", "0o17", "0x1F", "0b101", "1_000", "12e03", "1e3", ".5", "1.", "1.50", "-1.25",
+    ".inf", "-.Inf", ".NaN", "1:30:00", "12:30", "2026-01-31", "2026-02-30", "2026-1-5",
+    "2026-01-01 10:00", "2026-01-01T10:00:00Z", "<fyll i>", " <fyll i> ", "'<fyll i>'", "=", "<<",
+    "'quoted'", '"a\\tb"', '"\\u00e5"', '"\\x41"', "'it''s'", "a # comment", "a#b", "http://x.se/a?b=c#d",
+    "Åsa Öberg", "[1, no, 2026-01-01]", "{a: 1, b: yes}", "!!str 5", "! 5", "!!int '7'", "&a 1", "*a",
+    "|\n  two\n  lines\n", ">\n  folded\n  text\n\n  para\n", "|-\n  kept\n", "plain\n  continued",
+]
+
+
+@pytest.mark.parametrize("scalar", TRICKY)
+def test_both_loaders_agree_on_tricky_scalars(scalar: str) -> None:
+    raw = f"a: {scalar}\nb: fixed\n".encode()
+    assert _outcome(raw, fast=True) == _outcome(raw, fast=False)
+
+
+def test_yaml_1_2_words_are_text_on_both_paths() -> None:
+    raw = b"a: no\nb: yes\nc: on\nd: off\ne: true\nf: 2026-01-31\ng: 17\nh: <fyll i>\n"
+    assert _fast_reads(raw)
+    loaded = loader.load_yaml_text(raw, "f.yaml")
+    assert loaded.data == {
+        "a": "no", "b": "yes", "c": "on", "d": "off", "e": True,
+        "f": __import__("datetime").date(2026, 1, 31), "g": 17, "h": None,
+    }
+    assert loaded.placeholders == [("h",)]
+    assert _outcome(raw, fast=False) == ("data", loaded.data, loaded.placeholders)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        ("a: 1\nb: 2\na: 3\n", 3, 1, "nyckeln 'a' står två gånger (första gången på rad 1)"),
+        ("a:\n  b: 2026-02-30\n", 2, 6, "'2026-02-30' är inget riktigt datum"),
+        ("a:\n\tb: 1\n", 2, 1, "tabbtecken är inte tillåtna i YAML"),
+        ("a: !!python/object:os.system x\n", 1, 4, "taggen '!!python/object:os.system' används inte"),
+        ("a: &x [1]\nb: *y\n", 2, 4, "aliaset (*namn) hänvisar till ett ankare (&namn) som inte finns"),
+    ],
+)
+def test_broken_files_still_get_the_round_trip_error_with_its_position(
+    text: str, line: int, column: int, message: str
+) -> None:
+    raw = text.encode()
+    assert not _fast_reads(raw)
+    with pytest.raises(YamlError) as caught:
+        loader.load_yaml_text(raw, "f.yaml")
+    assert (caught.value.position.line, caught.value.position.column) == (line, column)
+    assert caught.value.message.startswith(message)
+
+
+def test_positions_are_parsed_only_when_asked_for_and_then_exact() -> None:
+    raw = b"\xef\xbb\xbfschema_version: 1\r\ncentre:\r\n  name: Vivalla\r\n  year: 2026\r\nlist:\r\n  - a\r\n  - b\r\n"
+    loaded = loader.load_yaml_text(raw, "c.yaml")
+    assert loaded.source.root is None  # read by the C parser: no round-trip tree yet
+    assert str(loaded.source.position(("centre", "year"))) == "c.yaml:4:9"
+    assert str(loaded.source.position(("centre", "year"), at_key=True)) == "c.yaml:4:3"
+    assert str(loaded.source.position(("list", 1))) == "c.yaml:7:5"
+    assert loaded.source.root is not None
+    slow = loader.load_yaml_text(raw, "c.yaml", fast=False).source
+    for path in [("schema_version",), ("centre",), ("centre", "name"), ("centre", "missing"), ("list",), ("list", 5), ("nope", 1)]:
+        assert loaded.source.position(path) == slow.position(path)
+        assert loaded.source.position(path, at_key=True) == slow.position(path, at_key=True)
+
+
+def test_findings_in_fixture_files_are_positioned_as_with_the_round_trip_loader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from fc_cli import validation
+
+    files = sorted(FIXTURES.joinpath("rules").glob("*.yaml"))
+    fast = [validation.check_centre(p, p.name).diagnostics for p in files]
+    slow_loader = loader.load_yaml_text
+
+    def round_trip_only(raw: bytes, name: str, *, fast: bool = True) -> loader.LoadedYaml:
+        return slow_loader(raw, name, fast=False)
+
+    monkeypatch.setattr(loader, "load_yaml_text", round_trip_only)
+    slow = [validation.check_centre(p, p.name).diagnostics for p in files]
+    assert fast == slow
+    # the fixtures do have findings, placed on their lines
+    assert sum(1 for found in fast for d in found if d.line > 1) >= len(files) // 2
+
+
+# ---- fc and fc --help without typer -----------------------------------------------------------------
+
+
+def _fc(*args: str, columns: str = "80") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": columns}
+    return subprocess.run([sys.executable, "-m", "fc_cli", *args], capture_output=True, text=True, env=env)
+
+
+def test_help_text_is_what_typer_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    typer_help = run_fc("--help")
+    assert typer_help.exit_code == 0
+    assert typer_help.stdout == HELP, "copy the new `fc --help` text into fc_cli/entry.py HELP"
+    bare = run_fc()
+    assert bare.exit_code == 2
+    assert bare.stderr == HELP
+
+
+def test_fc_help_and_bare_fc_answer_without_typer() -> None:
+    result = _fc("--help")
+    assert (result.returncode, result.stdout, result.stderr) == (0, HELP, "")
+    result = _fc()
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", HELP)
+    probe = (
+        "import sys; sys.argv = ['fc', '--help']\n"
+        "from fc_cli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('typer', 'pydantic', 'ruamel.yaml', 'jinja2', 'docx')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "COLUMNS": "100"}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert result.stdout == HELP
+    assert result.stderr == "[]\n"
+
+
+def test_narrow_terminals_get_typers_own_layout() -> None:
+    result = _fc("--help", columns="60")
+    assert result.returncode == 0
+    assert result.stdout != HELP
+    assert result.stdout.startswith("Usage: fc [OPTIONS] COMMAND [ARGS]...\n\n  fc gör familjecentralens styrdokument\n")
+
+
+def _loaded_modules(*args: str, cwd: Path) -> list[str]:
+    probe = (
+        "import sys\n"
+        f"sys.argv = ['fc', *{list(args)!r}]\n"
+        "from fc_cli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "heavy = ('typer', 'pydantic', 'jinja2', 'docx', 'markdown_it', 'rich')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=cwd)
+    assert result.returncode == 0, result.stderr
+    return result.stderr.strip().splitlines()[-1]
+
+
+def test_each_command_imports_only_what_it_uses(tmp_path: Path) -> None:
+    centre = EXAMPLES / "vivalla" / "centre.yaml"
+    # validation needs no templates and no Word; Markdown output no Word; no progress bar off a terminal
+    assert _loaded_modules("validate", str(centre), cwd=tmp_path) == "['pydantic', 'typer']"
+    assert _loaded_modules("render", "all", str(centre), "-o", "md", "--format", "md", cwd=tmp_path) == (
+        "['jinja2', 'pydantic', 'typer']"
+    )
+    assert _loaded_modules("packs", cwd=tmp_path) == "['pydantic', 'typer']"
+
+
+# ---- the template cache ---------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201 - yields the cache folder's parent
+    from fc_cli import render, templating
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("FC_NO_CACHE", raising=False)
+    templating.bytecode_cache.cache_clear()
+    render._renderer.cache_clear()
+    yield tmp_path / "cache" / "fc"
+    templating.bytecode_cache.cache_clear()
+    render._renderer.cache_clear()
+
+
+def test_compiled_templates_are_cached_privately_and_change_nothing(
+    fresh_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fc_cli import render, templating
+
+    centre = EXAMPLES / "vivalla" / "centre.yaml"
+    first = run_fc("render", "all", centre, "-o", tmp_path / "first", "--format", "md")
+    assert first.exit_code == 0, first.stderr
+    folders = list(fresh_cache.glob("templates-*"))
+    assert len(folders) == 1
+    cached = sorted(folders[0].iterdir())
+    assert len(cached) == 4  # the four templates of the pack
+    assert stat.S_IMODE(folders[0].stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in cached)
+
+    render._renderer.cache_clear()  # a new run: the templates come from the cache
+    second = run_fc("render", "all", centre, "-o", tmp_path / "second", "--format", "md")
+    monkeypatch.setenv("FC_NO_CACHE", "1")
+    templating.bytecode_cache.cache_clear()
+    render._renderer.cache_clear()
+    uncached = run_fc("render", "all", centre, "-o", tmp_path / "uncached", "--format", "md")
+    assert templating.bytecode_cache() is None
+    for name in [p.name for p in sorted((tmp_path / "first").iterdir())]:
+        text = (tmp_path / "first" / name).read_bytes()
+        assert (tmp_path / "second" / name).read_bytes() == text
+        assert (tmp_path / "uncached" / name).read_bytes() == text
+    assert second.exit_code == uncached.exit_code == 0
+
+
+def test_a_cache_folder_others_can_write_in_is_not_used(fresh_cache: Path) -> None:
+    from fc_cli import templating
+
+    assert templating.bytecode_cache() is not None
+    fresh_cache.chmod(0o777)
+    templating.bytecode_cache.cache_clear()
+    assert templating.bytecode_cache() is None
