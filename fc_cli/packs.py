@@ -152,7 +152,7 @@ def load_pack_folder(folder: Path) -> Pack:
         from .schema_errors import data_path, explain
 
         first = exc.errors(include_url=False)[0]
-        loc = data_path(tuple(first["loc"]))
+        loc = data_path(tuple(first["loc"]), loaded.data, PackConfig)
         raise InputError(
             f"{explain(first, loc, PackConfig)} – se templates/README.md för formatet",
             loaded.source.position(loc, at_key=first["type"] == "extra_forbidden"),

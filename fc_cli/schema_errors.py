@@ -13,13 +13,26 @@ KeyPath = tuple[str | int, ...]
 SCALAR_TAGS = {"int", "float", "str", "bool", "date", "datetime", "list", "dict", "none", "is-instance"}
 
 
-def data_path(loc: tuple) -> KeyPath:
-    """Drop pydantic's union/validator tags (`int`, `function-after[…]`) from a location."""
-    return tuple(
-        step
-        for step in loc
-        if isinstance(step, int) or (step not in SCALAR_TAGS and "[" not in step and not step[:1].isupper())
-    )
+def data_path(loc: tuple, data: Any, root: type[BaseModel]) -> KeyPath:
+    """The key path of a pydantic location, without its union/validator tags (`int`, `date`,
+    `function-after[…]`). A step is kept when the data or the model has a key of that name, so a
+    field called `date` or a key typed with a capital letter stays in the path."""
+    path: list[str | int] = []
+    current: Any = data
+    model: type[BaseModel] | None = root
+    for step in loc:
+        if isinstance(step, int):
+            path.append(step)
+            current = current[step] if isinstance(current, list) and 0 <= step < len(current) else None
+            continue
+        in_data = isinstance(current, dict) and step in current
+        in_model = model is not None and step in model.model_fields
+        if not in_data and not in_model and (step in SCALAR_TAGS or "[" in step or step[:1].isupper()):
+            continue  # a tag pydantic adds, not a key
+        path.append(step)
+        current = current.get(step) if in_data else None
+        model = inner_model(model.model_fields[step].annotation) if in_model else None
+    return tuple(path)
 
 
 def explain(error: dict[str, Any], path: KeyPath, root: type[BaseModel]) -> str:

@@ -118,7 +118,7 @@ def _schema_issues(exc: ValidationError, loaded: LoadedYaml) -> list[Issue]:
     issues: list[Issue] = []
     seen: set[KeyPath] = set()
     for error in exc.errors(include_url=False):
-        path = data_path(tuple(error["loc"]))
+        path = data_path(tuple(error["loc"]), loaded.data, CentreFile)
         if path in seen:  # a union reports once per alternative: keep the first
             continue
         seen.add(path)

@@ -143,3 +143,25 @@ def test_new_centre_refuses_invisible_control_characters_in_its_options(tmp_path
         "Word-dokument – ta bort det (det följer ofta med när text kopieras från ett annat program)\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("  name: Familjecentralen Vivalla", "  Name: Familjecentralen Vivalla",
+         ":7:3: error: centre.Name: okänd nyckel 'Name' – menade du 'name'? tillåtna nycklar här är: "
+         "name, kind, municipality, region, healthcare_area, visiting_address, target_group, "
+         "catchment_area [unknown-key]"),
+        ("agreement:\n  valid_from: 2027-01-01", "agreement:\n  signing:\n    date: 15 mars 2027\n  valid_from: 2027-01-01",
+         ":118:11: error: agreement.signing.date: ska vara ett datum skrivet ÅÅÅÅ-MM-DD, t.ex. 2027-01-01 "
+         "(nu: '15 mars 2027') – datum för underskriften, ÅÅÅÅ-MM-DD (tomt = skrivs för hand) [type]"),
+    ],
+)
+def test_errors_name_the_key_even_when_it_looks_like_a_type_tag(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    centre = tmp_path / "centre.yaml"
+    text = (EXAMPLES / "vivalla" / "centre.yaml").read_text(encoding="utf-8")
+    assert old in text
+    centre.write_text(text.replace(old, new), encoding="utf-8")
+    result = run_fc("validate", centre)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == f"{centre}{expected}"
