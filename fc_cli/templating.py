@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import formatting
+from .formatting import municipality_name
 from .economy import cost_shares, cost_turns
 from .errors import Position, TemplateError, text_problem
 from .model import NEEDED, SERVICE_NAMES, CentreFile, Person, Signing
@@ -703,6 +704,9 @@ def template_context(data: CentreFile, document_title: str, pack_config: Any, dr
         draft=draft,
         region_principal=data.region_principal,
         municipality_principal=data.municipality_principal,
+        kommun_name=data.municipality_principal.name
+        if data.municipality_principal
+        else municipality_name(data.centre.municipality),
     )
     return context
 
