@@ -34,6 +34,7 @@ CODES: dict[str, tuple[str, str]] = {
     "service-principal": (WARNING, "verksamhetens slag passar inte huvudmannens (t.ex. BVC under kommunen)"),
     "principal-without-services": (WARNING, "en huvudman har ingen verksamhet i familjecentralen"),
     "signatory": (ERROR, "ingen skriver under för en huvudman"),
+    "principal-kinds": (ERROR, "huvudmännen saknar en region eller en kommun, som avtalstexterna bygger på"),
     "date-range": (ERROR, "ett datum har ett orimligt år (skrivfel)"),
     "date-order": (ERROR, "ett slutdatum ligger före eller på startdatumet"),
     "coordinator-term": (WARNING, "samordnaruppdraget ligger utanför samverkansavtalets giltighetstid"),
@@ -399,6 +400,21 @@ def signatories(model: CentreFile, _: PackRules) -> Iterator[Issue]:
             "signatory",
             f"ingen skriver under för {principal.name} – {advice}",
         )
+
+
+@rule
+def principal_kinds(model: CentreFile, _: PackRules) -> Iterator[Issue]:
+    present = {p.kind for p in model.principals}
+    for kind, word in ((PrincipalKind.region, "en region"), (PrincipalKind.kommun, "en kommun")):
+        if kind not in present:
+            yield Issue(
+                ("principals",),
+                "principal-kinds",
+                f"ingen huvudman har kind: {kind.value} – avtalstexterna bygger på {word} som huvudman; "
+                f"sätt kind: {kind.value} på den huvudmannen (kind: annan är för ytterligare huvudmän, "
+                "t.ex. en privat vårdgivare)",
+                at_key=True,
+            )
 
 
 # ---- dates ----------------------------------------------------------------------------------

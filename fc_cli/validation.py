@@ -50,7 +50,9 @@ class CheckedCentre:
 #: Errors a --draft render tolerates: values not filled in, and the domain rules (the data is
 #: incomplete or inconsistent, not malformed); never YAML, schema, pack or template errors, nor
 #: ids that point nowhere (the templates follow them).
-DRAFT_TOLERATED = {"not-filled", *RULE_CODES} - {"reference", "duplicate-id", "administration-principal", "coordinator-employer"}
+DRAFT_TOLERATED = {"not-filled", *RULE_CODES} - {
+    "reference", "duplicate-id", "administration-principal", "coordinator-employer", "principal-kinds"
+}
 
 
 def display_path(path: Path) -> str:

@@ -218,6 +218,8 @@ class BodyWriter:
         Two signatories a row; each cell holds a small table whose cell borders are the lines, and
         the outer rows may not split, so no signature block is torn across a page break.
         """
+        if not block.entries:
+            return ""  # a table without rows is not valid WordprocessingML
         gap = _TWIPS_PER_CM
         half = (self.block_width - gap) // 2
         rows = []

@@ -270,3 +270,24 @@ def test_a_fresh_scaffold_renders_as_a_draft_with_its_gaps_highlighted(tmp_path:
             if r.find(f"{qn('w:rPr')}/{qn('w:highlight')}") is not None
         ]
         assert highlighted and all(text.startswith("[fyll i: ") for text in highlighted), docx.name
+
+
+@pytest.mark.parametrize("example", ["vivalla", "lugnvik", "rud"])
+def test_principals_sign_the_intent_when_their_services_do_not(tmp_path: Path, example: str) -> None:
+    from docx import Document
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    data = yaml.load((EXAMPLES / example / "centre.yaml").read_text(encoding="utf-8"))
+    for service in data["services"]:
+        service["signs"] = False
+    for principal in data["principals"]:
+        principal.setdefault("signatory", {"name": "Kim Ek", "title": "Chef"})
+    centre = tmp_path / "centre.yaml"
+    with centre.open("w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
+    result = run_fc("render", "intent", centre, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    body = Document(result.stdout.strip()).element.body.xml
+    for principal in data["principals"]:
+        assert f"För {principal['name']}" in body

@@ -120,6 +120,9 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
     "principal-without-services": ("principal-without-services", [
         'principal-without-services.yaml:23:9: warning: principals[2].id: Samordningsförbundet Örebro har ingen verksamhet under services (ingen har principal: forbund) – lägg till dess verksamheter eller ta bort huvudmannen [principal-without-services]',
     ]),
+    "principal-kinds": ("principal-kinds", [
+        "principal-kinds.yaml:12:1: error: principals: ingen huvudman har kind: region – avtalstexterna bygger på en region som huvudman; sätt kind: region på den huvudmannen (kind: annan är för ytterligare huvudmän, t.ex. en privat vårdgivare) [principal-kinds]",
+    ]),
     "reference": ("reference", [
         "reference.yaml:37:16: error: services[2].principal: 'komun' finns inte bland huvudmännen under principals – menade du 'kommun'? skriv ett av: region, kommun [reference]",
         "reference.yaml:48:20: error: governance.steering_group.members[1]: 'bvcc' finns inte bland verksamheterna under services – menade du 'bvc'? skriv ett av: bmm, bvc, oppen-forskola, socialtjanst [reference]",
