@@ -87,8 +87,7 @@ def _run(action: Callable[[], T]) -> T:
     except ValidationFailed as exc:
         from .diagnostics import format_report
 
-        files = len({d.file for d in exc.diagnostics})
-        typer.echo(format_report(files, exc.diagnostics, "text"))
+        typer.echo(format_report(exc.files, exc.diagnostics, "text"))
         typer.echo(f"error: {exc.message}", err=True)
         raise typer.Exit(exc.exit_code) from None
     except FcError as exc:

@@ -25,6 +25,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
+from .errors import UsageError
 from .markup import Block
 from .wordml import BULLET_NUM_ID, ORDERED_ABSTRACT_ID, BodyWriter, xml_text
 
@@ -58,9 +59,18 @@ class DocumentMeta:
 def document_timestamp() -> dt.datetime:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else a fixed instant."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
-    return dt.datetime(2000, 1, 1, 0, 0, 0)
+    if not epoch:
+        return dt.datetime(2000, 1, 1, 0, 0, 0)
+    try:
+        stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
+    except (ValueError, OverflowError, OSError):
+        stamp = None
+    if stamp is None or not 1980 <= stamp.year <= 2099:
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={epoch} är inget användbart datum – ange sekunder sedan 1970 för en "
+            "tidpunkt mellan 1980 och 2099 (t.ex. 1800000000), eller ta bort variabeln"
+        )
+    return stamp
 
 
 _HEADER_MARK = "\ue000fc-header\ue000"

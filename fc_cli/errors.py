@@ -62,9 +62,10 @@ class TemplateError(InputError):
 class ValidationFailed(InputError):
     """The data did not validate; the diagnostics were already printed."""
 
-    def __init__(self, message: str, diagnostics: list | None = None):
+    def __init__(self, message: str, diagnostics: list | None = None, files: int | None = None):
         super().__init__(message)
         self.diagnostics = diagnostics or []
+        self.files = files if files is not None else len({d.file for d in self.diagnostics})
 
     def __str__(self) -> str:
         return self.message

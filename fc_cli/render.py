@@ -168,9 +168,10 @@ def _render(
         hint = (
             "rätta felen ovan, eller rendera ett utkast med --draft där uppgifter saknas"
             if not draft
-            else "rätta felen ovan; --draft visar bara uppgifter som saknas, inte felaktiga värden"
+            else "rätta felen ovan; --draft visar uppgifter som saknas som markeringar, men felaktiga "
+            "värden, id som inte finns och huvudmän eller verksamheter som saknas måste rättas även i ett utkast"
         )
-        raise ValidationFailed(f"inga dokument skrevs – {hint}", refused)
+        raise ValidationFailed(f"inga dokument skrevs – {hint}", refused, files=len(sources))
     if target_error is not None:
         raise target_error
     _check_targets(jobs, outdir)

@@ -24,7 +24,7 @@ from .errors import OutputError, UsageError, text_problem
 from .formatting import municipality_name
 from .loader import PLACEHOLDER
 from .model import NEEDED, CentreFile
-from .packs import pack_by_name
+from .packs import pack_by_name, shipped_packs_dir
 from .render import write_atomically
 from .schema_errors import inner_model
 from .schema import SCHEMA_DIR, SCHEMA_FILE, find_schema_for, repository_root, schema_text
@@ -56,7 +56,10 @@ def new_centre(folder: Path, name: str, municipality: str, pack_name: str, force
         schema = repository_root(folder.resolve()) / SCHEMA_DIR / SCHEMA_FILE
     defaults = _substitute(pack.config.scaffold, {"name": name, "municipality": municipality})
     defaults.setdefault("centre", {}).update(name=name, municipality=municipality)
-    defaults["pack"] = pack_name
+    # a pack given as a path is written relative to the new file, which is where it is read from
+    defaults["pack"] = pack_name if pack.folder.parent == shipped_packs_dir() else Path(
+        os.path.relpath(pack.folder, folder.resolve())
+    ).as_posix()
     defaults["schema_version"] = 1
     relative = Path(os.path.relpath(schema, folder.resolve())).as_posix()
     text = scaffold_text(defaults, relative)

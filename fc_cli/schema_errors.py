@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import typing
 from typing import Any
@@ -54,6 +55,15 @@ def explain(error: dict[str, Any], path: KeyPath, root: type[BaseModel]) -> str:
         )
     if value is None and kind.endswith("_type"):
         return "är tom – fyll i ett värde" + (f" ({_lower(hint)})" if hint else "")
+    if kind == "string_type" and isinstance(value, (int, float, bool, _dt.date)):
+        # YAML read the value as a number, yes/no or a date: quotes keep it as written
+        return (
+            "ska vara text, men YAML läste värdet som ett tal, ett datum eller sant/falskt – sätt värdet "
+            "inom citattecken (\"…\"), så står det kvar precis som du skrev det"
+            + (f" ({_lower(hint)})" if hint else "")
+        )
+    if kind == "finite_number":
+        return "är inget användbart tal – skriv ett vanligt tal, t.ex. 0.5"
     simple = {
         "string_type": "ska vara text",
         "int_type": "ska vara ett heltal, t.ex. 4",

@@ -165,3 +165,30 @@ def test_errors_name_the_key_even_when_it_looks_like_a_type_tag(tmp_path: Path, 
     result = run_fc("validate", centre)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == f"{centre}{expected}"
+
+
+def test_new_centre_writes_a_pack_path_relative_to_the_new_file(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "templates" / "orebro", tmp_path / "packs" / "mitt")
+    result = run_fc("new-centre", "centres/x", "--name", "Familjecentralen X", "--municipality", "Örebro",
+                    "--pack", "./packs/mitt", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "centres" / "x" / "centre.yaml").read_text(encoding="utf-8")
+    assert 'pack: "../../packs/mitt"' in text.splitlines()
+    findings = run_fc("validate", "centres/x", cwd=tmp_path).stdout.splitlines()[:-1]
+    assert findings and all(line.endswith("[not-filled]") for line in findings)
+
+
+def test_a_number_where_text_belongs_says_to_use_quotes(tmp_path: Path) -> None:
+    centre = tmp_path / "centre.yaml"
+    text = (EXAMPLES / "vivalla" / "centre.yaml").read_text(encoding="utf-8")
+    centre.write_text(text.replace("      name: Lena Sundberg\n", "      name: Lena Sundberg\n      phone: 0196021000\n"),
+                      encoding="utf-8")
+    result = run_fc("validate", centre)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{centre}:55:14: error: services[0].manager.phone: ska vara text, men YAML läste värdet som ett tal, "
+        "ett datum eller sant/falskt – sätt värdet inom citattecken (\"…\"), så står det kvar precis som du "
+        "skrev det (telefonnummer (valfritt)) [type]"
+    )

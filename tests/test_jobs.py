@@ -109,7 +109,7 @@ def test_an_invalid_centre_among_many_is_reported_the_same_and_nothing_is_writte
     assert runs[0].exit_code == 1
     assert runs[0].stdout == (
         "county/b/centre.yaml:4:17: error: schema_version: 2 är inte tillåtet – skriv ett av: 1 [type]\n"
-        "1 fil kontrollerad: 1 fel, 0 varningar\n"
+        "3 filer kontrollerade: 1 fel, 0 varningar\n"
     )
     assert runs[0].stderr == (
         "error: inga dokument skrevs – rätta felen ovan, eller rendera ett utkast med --draft där uppgifter saknas\n"
