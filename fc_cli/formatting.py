@@ -79,14 +79,6 @@ def number_word(value: Any, neuter: bool = False) -> Any:
     return str(value)
 
 
-def join_sv(items: Any, last: str = "och") -> Any:
-    """['a', 'b', 'c'] → 'a, b och c'."""
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {last} {items[-1]}"
-
-
 def municipality_name(municipality: str) -> str:
     """'Karlstad' → 'Karlstads kommun', 'Örebro' → 'Örebro kommun', 'Hagfors' → 'Hagfors kommun'.
 

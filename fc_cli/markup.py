@@ -133,15 +133,6 @@ def _blocks(tokens: list[Any], i: int, stop: str | None, guidance: bool) -> tupl
         elif kind == "container_signatures_open":
             block, i = _signatures(tokens, i + 1)
             blocks.append(block)
-        elif kind in ("code_block", "fence"):
-            # indented text is not code in a legal document: keep it as plain paragraphs
-            for line in tok.content.splitlines():
-                if line.strip():
-                    blocks.append(Paragraph([Span(line.strip())], guidance=guidance))
-            i += 1
-        elif kind == "blockquote_open":
-            inner, i = _blocks(tokens, i + 1, "blockquote_close", True)
-            blocks.extend(inner)
         else:
             i += 1
     return blocks, i
@@ -229,7 +220,7 @@ def _spans(inline: Any) -> list[Span]:
     pending_break = False
     for child in inline.children or []:
         kind = child.type
-        if kind == "text" or kind == "code_inline":
+        if kind == "text":
             spans.append(Span(child.content, bold, italic, highlight, pending_break))
             pending_break = False
         elif kind == "softbreak":

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .documents import DOCUMENTS
-from .errors import InputError, Position, UsageError
+from .errors import InputError, UsageError
 from .loader import load_yaml_file
 
 PACK_FILE = "pack.yaml"
@@ -185,7 +185,3 @@ def _inside_pack(folder: Path, name: str, loaded: Any, key: tuple, what: str) ->
         )
     if not target.is_file():
         raise InputError(f"{what} {name} finns inte i {folder}", loaded.source.position(key), key=format_key(key))
-
-
-def pack_position(pack: Pack) -> Position:
-    return Position(str(pack.folder / PACK_FILE))

@@ -336,12 +336,6 @@ def _target(
     return target
 
 
-def document_meta(centre: CheckedCentre, document: DocumentKind):  # noqa: ANN201
-    from .docx_builder import DocumentMeta
-
-    return DocumentMeta(*_meta_fields(centre, document))
-
-
 def _meta_fields(centre: CheckedCentre, document: DocumentKind) -> tuple[str, str, str, str, str]:
     """DocumentMeta's fields (title, subject, creator, header, keywords), without python-docx."""
     assert centre.model is not None and centre.pack is not None
@@ -452,10 +446,6 @@ def render_output(job: RenderJob, text: str, fmt: str) -> bytes:
     if fmt == "docx":
         return blob
     return docx_to_pdf(blob, job.target.stem)
-
-
-def write_output(job: RenderJob, text: str, fmt: str) -> None:
-    write_atomically(job.target, render_output(job, text, fmt))
 
 
 def docx_to_pdf(blob: bytes, stem: str) -> bytes:
