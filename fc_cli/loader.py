@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .diagnostics import KeyPath, format_key
 from .errors import Position, YamlError, text_problem
 
 #: The visible placeholder `fc new-centre` writes where the user has to fill something in.
@@ -36,7 +37,6 @@ MAX_DEPTH = 64
 #: other tag (`!!python/…`, `!!binary`, `!!set`, custom `!tags`) has no place in a centre file.
 ALLOWED_TAGS = frozenset({"tag:yaml.org,2002:str", "!"})
 
-KeyPath = tuple[str | int, ...]
 
 
 @dataclass
@@ -467,12 +467,6 @@ class _Budget:
             raise YamlError(_too_deep(), self.source.position(path))
 
 
-def _key_text(path: KeyPath) -> str:
-    out = ""
-    for step in path:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return out
-
 
 def _check_key(key: Any, path: KeyPath, budget: _Budget) -> str:
     if isinstance(key, str):
@@ -480,7 +474,7 @@ def _check_key(key: Any, path: KeyPath, budget: _Budget) -> str:
         invisible = next((ch for ch in key if unicodedata.category(ch) in ("Cf", "Zs") and ch != " "), None)
         if problem is None and invisible is None:
             return str(key)
-        under = f" under {_key_text(path)}" if path else ""
+        under = f" under {format_key(path)}" if path else ""
         if problem is None:
             problem = (
                 f"nyckeln{under} innehåller ett osynligt tecken (U+{ord(invisible):04X}) – "
@@ -517,7 +511,7 @@ def _to_plain(node: Any, path: KeyPath, placeholders: list[KeyPath], budget: _Bu
         problem = text_problem(node)
         if problem is not None:
             # every text of every file is checked here, so no document ever receives it
-            raise YamlError(f"{_key_text(path) or 'värdet'}: {problem}", budget.source.position(path))
+            raise YamlError(f"{format_key(path) or 'värdet'}: {problem}", budget.source.position(path))
         if node.strip() == PLACEHOLDER:
             placeholders.append(path)
             return None

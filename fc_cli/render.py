@@ -406,11 +406,7 @@ def checked_reference_docx(pack) -> Path | None:  # noqa: ANN001 - a packs.Pack
     reference = pack.reference_docx
     if reference is None:
         return None
-    real = reference.resolve()
-    if not real.is_relative_to(pack.folder.resolve()):
-        raise _reference_error(pack, "ligger utanför mallpaketets mapp – lägg den i paketet och ange sökvägen relativt det")
-    if not real.is_file():
-        raise _reference_error(pack, "finns inte – kontrollera sökvägen (relativt paketets mapp)")
+    real = reference.resolve()  # inside the pack and a file: checked when the pack was loaded
     if real.stat().st_size > MAX_REFERENCE_BYTES or not zipfile.is_zipfile(real):
         raise _reference_error(pack, "är inget Word-dokument (.docx) – spara det som .docx i Word")
     try:

@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 from collections.abc import Callable, Iterator
 
+from . import formatting
 from .diagnostics import ERROR, WARNING, Issue
 from .model import BASE_SERVICES, NEEDED, SERVICE_NAMES, CentreFile, CentreKind, CostModel, PrincipalKind, ServiceType
 from .packs import PackRules
@@ -119,7 +120,7 @@ def _suggest(value: str, known: list[str]) -> str:
 
 
 def _decimal(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
+    return formatting.decimal(value, 2)
 
 
 def _number(value: float) -> str:

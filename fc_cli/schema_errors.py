@@ -9,7 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-KeyPath = tuple[str | int, ...]
+from .diagnostics import KeyPath
+
 
 SCALAR_TAGS = {"int", "float", "str", "bool", "date", "datetime", "list", "dict", "none", "is-instance"}
 
