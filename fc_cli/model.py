@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import typing
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Iterator, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -26,6 +26,26 @@ NEEDED = "x-fc-needed"
 def needed(description: str, **kwargs: Any) -> Any:
     """A field a final document needs, which may still be empty in a draft."""
     return Field(default=None, description=description, json_schema_extra={NEEDED: True}, **kwargs)
+
+
+def is_needed(info: Any) -> bool:
+    """True for a field declared with :func:`needed`."""
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return bool(extra.get(NEEDED))
+
+
+def empty_needed_fields(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel, str, Any]]:
+    """Every `needed` field still empty, depth first in file order, as (path, owner, name, info)."""
+    if isinstance(obj, BaseModel):
+        for name, info in type(obj).model_fields.items():
+            value = getattr(obj, name)
+            if value is None and is_needed(info):
+                yield (*path, name), obj, name, info
+            else:
+                yield from empty_needed_fields(value, (*path, name))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from empty_needed_fields(item, (*path, i))
 
 
 def _org_number_text(value: Any) -> Any:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 
 from . import formatting
 from .diagnostics import ERROR, WARNING, Issue
-from .model import BASE_SERVICES, NEEDED, SERVICE_NAMES, CentreFile, CentreKind, CostModel, PrincipalKind, ServiceType
+from .model import BASE_SERVICES, SERVICE_NAMES, CentreFile, CentreKind, CostModel, PrincipalKind, ServiceType, empty_needed_fields
 from .packs import PackRules
 
 Rule = Callable[[CentreFile, PackRules], Iterator[Issue]]
@@ -92,22 +92,11 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def fill_in_issues(model: object, path: tuple = ()) -> Iterator[Issue]:
+def fill_in_issues(model: CentreFile) -> Iterator[Issue]:
     """Every `needed` field still empty (null or `<fyll i>`), depth first in file order."""
-    from pydantic import BaseModel
-
-    if isinstance(model, BaseModel):
-        for name, info in type(model).model_fields.items():
-            value = getattr(model, name)
-            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-            if value is None and extra.get(NEEDED):
-                description = (info.description or "").rstrip(".")
-                yield Issue((*path, name), "not-filled", f"är inte ifylld – {_lower_first(description)}")
-            else:
-                yield from fill_in_issues(value, (*path, name))
-    elif isinstance(model, list):
-        for i, item in enumerate(model):
-            yield from fill_in_issues(item, (*path, i))
+    for path, _, _, info in empty_needed_fields(model):
+        description = (info.description or "").rstrip(".")
+        yield Issue(path, "not-filled", f"är inte ifylld – {_lower_first(description)}")
 
 
 def _lower_first(text: str) -> str:

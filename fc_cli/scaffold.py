@@ -23,7 +23,7 @@ from pydantic_core import PydanticUndefined
 from .errors import OutputError, UsageError, text_problem
 from .formatting import municipality_name
 from .loader import PLACEHOLDER
-from .model import NEEDED, CentreFile
+from .model import CentreFile, is_needed
 from .packs import pack_by_name, shipped_packs_dir
 from .render import write_atomically
 from .schema_errors import inner_model
@@ -127,8 +127,7 @@ def _emit_model(model: type[BaseModel], data: dict[str, Any], indent: int, lines
 
 
 def _default(info: Any) -> Any:
-    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    if extra.get(NEEDED):
+    if is_needed(info):
         return PLACEHOLDER
     if info.default is not PydanticUndefined:
         return info.default.value if hasattr(info.default, "value") else info.default

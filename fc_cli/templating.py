@@ -18,7 +18,7 @@ from . import formatting
 from .formatting import municipality_name
 from .economy import cost_shares, cost_turns
 from .errors import Position, TemplateError, text_problem
-from .model import NEEDED, SERVICE_NAMES, CentreFile, Person, Signing
+from .model import SERVICE_NAMES, CentreFile, Person, Signing, empty_needed_fields
 
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029\x85]+")
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~=!&{}#^$])")
@@ -713,25 +713,10 @@ def template_context(data: CentreFile, document_title: str, pack_config: Any, dr
 
 def with_placeholders(data: CentreFile) -> CentreFile:
     """A copy of *data* where every empty `needed` field is a highlighted placeholder."""
-    from pydantic import BaseModel
-
     copy = data.model_copy(deep=True)
-
-    def fill(model: Any) -> None:
-        if isinstance(model, BaseModel):
-            for name, info in type(model).model_fields.items():
-                value = getattr(model, name)
-                extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-                if value is None and extra.get(NEEDED):
-                    label = (info.description or name).split(",")[0].split(" t.ex.")[0].rstrip(".")
-                    object.__setattr__(model, name, Placeholder(f"fyll i: {label}"))
-                else:
-                    fill(value)
-        elif isinstance(model, list):
-            for item in model:
-                fill(item)
-
-    fill(copy)
+    for _, owner, name, info in list(empty_needed_fields(copy)):
+        label = (info.description or name).split(",")[0].split(" t.ex.")[0].rstrip(".")
+        object.__setattr__(owner, name, Placeholder(f"fyll i: {label}"))
     return copy
 
 
