@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .diagnostics import ERROR, Diagnostic
+from .errors import Position, TemplateError
 from .packs import Pack
 
 #: Codes the linter reports (documentation, tests).
@@ -67,13 +68,13 @@ def lint_pack(pack: Pack, display: typing.Callable[[Path], str] = str) -> list[D
 
 
 def _lint_template(pack: Pack, path: Path, name: str, known: dict[str, Any]) -> tuple[list[Diagnostic], list[Path]]:
-    from .templating import outline_template, template_global_names
+    from .templating import outline_template, template_global_names, template_text
 
     try:
-        source = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return [_diagnostic(name, 1, 1, "template-syntax",
-                            "mallen är inte sparad som UTF-8 – spara den som UTF-8-text")], []
+        source = template_text(path.read_bytes(), name)
+    except TemplateError as exc:  # not UTF-8, or characters a document cannot hold: as render says it
+        position = exc.position or Position(name)
+        return [_diagnostic(name, position.line, position.column, "template-syntax", exc.message)], []
     except OSError as exc:
         return [_diagnostic(name, 1, 1, "template-syntax",
                             f"mallen kan inte läsas: {exc.strerror} – kontrollera filen")], []

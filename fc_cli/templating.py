@@ -429,13 +429,13 @@ def _pack_loader(folder: Path) -> Any:
                 mtime = real.stat().st_mtime
             except OSError:
                 raise TemplateNotFound(template) from None
-            text = _template_text(raw, str(path))
+            text = template_text(raw, str(path))
             return text, str(path), lambda: mtime == path.stat().st_mtime if path.exists() else False
 
     return PackLoader()
 
 
-def _template_text(raw: bytes, filename: str) -> str:
+def template_text(raw: bytes, filename: str) -> str:
     """A template file's bytes as text, or a positioned error saying how to save it."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise TemplateError(
