@@ -511,7 +511,7 @@ def _to_plain(node: Any, path: KeyPath, placeholders: list[KeyPath], budget: _Bu
         problem = text_problem(node)
         if problem is not None:
             # every text of every file is checked here, so no document ever receives it
-            raise YamlError(f"{format_key(path) or 'värdet'}: {problem}", budget.source.position(path))
+            raise YamlError(problem, budget.source.position(path), key=format_key(path) or "värdet")
         if node.strip() == PLACEHOLDER:
             placeholders.append(path)
             return None

@@ -71,7 +71,8 @@ def check_centre(path: Path, display: str | None = None) -> CheckedCentre:
     except FcError as exc:
         pos = exc.position
         checked.diagnostics.append(
-            Diagnostic(checked.display, pos.line if pos else 1, pos.column if pos else 1, ERROR, "yaml", "", exc.message)
+            Diagnostic(checked.display, pos.line if pos else 1, pos.column if pos else 1, ERROR, "yaml",
+                       exc.key or "", exc.message)
         )
         return checked
     loaded = checked.loaded
