@@ -160,12 +160,6 @@ def load_yaml_text(raw: bytes, name: str, *, fast: bool = True) -> LoadedYaml:
             root = yaml.load(text)
     except _Refused as exc:
         raise YamlError(exc.message, _mark_position(name, exc.mark)) from None
-    except _BadDate as exc:
-        mark = exc.node.start_mark
-        raise YamlError(
-            f"'{exc.node.value}' är inget riktigt datum – kontrollera dag och månad (ÅÅÅÅ-MM-DD)",
-            Position(name, mark.line + 1, mark.column + 1),
-        ) from None
     except MaxDepthExceededError as exc:
         raise YamlError(_too_deep(), _mark_position(name, exc.problem_mark)) from None
     except MarkedYAMLError as exc:
@@ -245,12 +239,6 @@ class _Refused(Exception):
         self.mark = mark
 
 
-class _BadDate(Exception):
-    def __init__(self, node: Any):
-        super().__init__(node.value)
-        self.node = node
-
-
 _CONSTRUCTOR: Any = None
 _COMPOSER: Any = None
 _SCANNER: Any = None
@@ -287,7 +275,9 @@ def _constructor_class() -> Any:
                 try:
                     return super().construct_yaml_timestamp(node, values)
                 except (ValueError, OverflowError):
-                    raise _BadDate(node) from None
+                    # 2027-02-30 stays the text it is: validation reports it where a date belongs,
+                    # together with the file's other findings
+                    return str(node.value)
 
             def construct_yaml_int(self, node: Any) -> Any:
                 try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import re
 import typing
 from typing import Any
 
@@ -12,6 +13,7 @@ from pydantic import BaseModel
 from .diagnostics import KeyPath
 
 
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 SCALAR_TAGS = {"int", "float", "str", "bool", "date", "datetime", "list", "dict", "none", "is-instance"}
 
 
@@ -81,6 +83,8 @@ def explain(error: dict[str, Any], path: KeyPath, root: type[BaseModel]) -> str:
         "dict_type": "ska vara nycklar med värden (inte en lista eller ett enskilt värde)",
         "model_attributes_type": "ska vara nycklar med värden (inte en lista eller ett enskilt värde)",
     }
+    if kind.startswith("date") and isinstance(value, str) and _DATE_SHAPE.match(value):
+        return f"'{value}' är inget riktigt datum – kontrollera dag och månad (ÅÅÅÅ-MM-DD)"
     if kind in ("float_type", "float_parsing"):
         if isinstance(value, str) and "," in value:
             return f"'{value}' ska vara ett tal – skriv decimaltal med punkt, t.ex. {value.replace(',', '.')}"

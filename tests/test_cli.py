@@ -192,3 +192,18 @@ def test_a_number_where_text_belongs_says_to_use_quotes(tmp_path: Path) -> None:
         "ett datum eller sant/falskt – sätt värdet inom citattecken (\"…\"), så står det kvar precis som du "
         "skrev det (telefonnummer (valfritt)) [type]"
     )
+
+
+def test_an_impossible_date_is_reported_with_the_file_s_other_findings(tmp_path: Path) -> None:
+    centre = tmp_path / "centre.yaml"
+    text = (EXAMPLES / "vivalla" / "centre.yaml").read_text(encoding="utf-8")
+    centre.write_text(text.replace("  valid_from: 2027-01-01", "  valid_from: 2027-02-30")
+                      .replace("    fte: 1.0", "    fte: ett"), encoding="utf-8")
+    result = run_fc("validate", centre)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{centre}:80:14: error: services[2].staffing[0].fte: ska vara ett tal, t.ex. 0.5 (decimaltal med punkt) [type]\n"
+        f"{centre}:117:15: error: agreement.valid_from: '2027-02-30' är inget riktigt datum – kontrollera dag och "
+        "månad (ÅÅÅÅ-MM-DD) [type]\n"
+        "1 fil kontrollerad: 2 fel, 0 varningar\n"
+    )
