@@ -28,7 +28,7 @@ from .packs import pack_by_name, shipped_packs_dir
 from .render import write_atomically
 from .schema_errors import inner_model
 from .schema import SCHEMA_DIR, SCHEMA_FILE, find_schema_for, repository_root, schema_text
-from .validation import CENTRE_FILE
+from .sources import CENTRE_FILE
 
 _PLAIN = re.compile(r"^[A-Za-zÅÄÖåäöÉéÜü0-9][\wÅÄÖåäöÉéÜü .,()/–'-]*$")
 _RESERVED = re.compile(r"^(true|false|yes|no|on|off|null|~|[-+]?[\d.]+([eE][-+]?\d+)?|\d{4}-\d\d-\d\d.*)$", re.I)

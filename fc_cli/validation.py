@@ -22,7 +22,7 @@ from .parallel import Progress, chunk_size, resolve_jobs, settle, worker_pool
 from .rules import CODES as RULE_CODES
 from .rules import fill_in_issues, run_rules
 from .schema_errors import data_path, explain, field_info
-from .sources import CENTRE_FILE, CentreSource, find_centre_files  # noqa: F401 - CENTRE_FILE is re-exported
+from .sources import CentreSource, find_centre_files
 
 
 @dataclass
