@@ -9,19 +9,172 @@ are answered by :mod:`fc_cli.entry` without importing typer at all.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, Callable, Optional, Sequence, TypeVar
 
 import typer
+from typer import Abort
 
-from .errors import EXIT_INTERNAL, FcError, ValidationFailed
+# typer carries its own copy of click; its help formatter and usage errors are reached here, the
+# one place that does (pyproject.toml pins typer's minor version for it)
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer._click.formatting import HelpFormatter
+from typer.core import TyperCommand, TyperGroup
+
+from .errors import EXIT_INTERNAL, EXIT_USAGE, FcError, ValidationFailed
+from .program import command_name
 
 T = TypeVar("T")
 
+# ---- the command line in Swedish ---------------------------------------------------------------
+# typer (with the click it carries) writes its help headings, its help option and its usage errors
+# in English. Coordinators read these, so fc's own command classes put them in Swedish: the
+# formatter translates the headings, each command's help option says what it does in Swedish, and
+# a usage error is shown with a Swedish usage line, hint and message.
+
+HELP_TEXT = "Visa den här hjälpen och avsluta."
+
+_HEADINGS = {"Arguments": "Argument", "Options": "Flaggor", "Commands": "Kommandon"}
+
+
+class _SwedishFormatter(HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "Användning: " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(_HEADINGS.get(heading, heading))
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = [(term, _swedish_extras(text)) for term, text in rows]
+        super().write_dl(rows, col_max, col_spacing)
+
+
+def _swedish_extras(text: str) -> str:
+    return text.replace("[default: ", "[standard: ").replace("[required]", "[krävs]")
+
+
+#: click's usage messages and their Swedish wording (anything else is shown as click words it)
+_USAGE_MESSAGES = [
+    (r"Missing argument '(.+)'\.", "argumentet {0} saknas"),
+    (r"Missing option '(.+)'\.", "flaggan {0} saknas"),
+    (r"No such command '(.+)'\.(?: Did you mean (.+)\?)?", "det finns inget kommando som heter '{0}'"),
+    (r"No such option: (\S+?)(?: \(Possible options: (.+)\))?(?: Did you mean (.+)\?)?", "det finns ingen flagga {0}"),
+    (r"Option '(.+)' requires an argument\.", "flaggan {0} behöver ett värde"),
+    (r"Option '(.+)' does not take a value\.", "flaggan {0} tar inget värde"),
+    (r"Got unexpected extra arguments? \((.+)\)", "för många argument: {0}"),
+    (r"Invalid value for (.+?): (?:Value error, )?(.+)", "ogiltigt värde för {0}: {1}"),
+]
+
+#: what click and typer say about a value, in Swedish
+_VALUE_MESSAGES = [
+    (r"'(.*)' is not one of (.+?)\.?", "'{0}' finns inte – välj en av {1}"),
+    (r"Input should be greater than or equal to (\S+?)\.?", "talet ska vara minst {0}"),
+    (r"Input should be less than or equal to (\S+?)\.?", "talet ska vara högst {0}"),
+    (r"Input should be a valid integer.*", "ange ett heltal"),
+    (r"'(.*)' is not a valid integer\.?", "'{0}' är inget heltal"),
+]
+
+
+def _translate(message: str, table: list[tuple[str, str]]) -> tuple[str, re.Match[str]] | None:
+    for pattern, swedish in table:
+        found = re.fullmatch(pattern, message, flags=re.DOTALL)
+        if found is not None:
+            return swedish.format(*(group or "" for group in found.groups())), found
+    return None
+
+
+def swedish_usage_message(message: str) -> str:
+    """click's usage message in Swedish, with its suggestion ("menade du …") kept."""
+    translated = _translate(message, _USAGE_MESSAGES)
+    if translated is None:
+        return message
+    text, found = translated
+    if message.startswith("Invalid value for"):
+        hint = found.group(1).replace("' / '", " / ").strip("'")
+        value = _translate(found.group(2), _VALUE_MESSAGES)
+        return f"ogiltigt värde för {hint}: {value[0] if value else found.group(2)}"
+    suggestion = re.search(r"Did you mean (.+)\?$", message)
+    if suggestion:
+        text += f" – menade du {suggestion.group(1).replace(', ', ' eller ')}?"
+    elif message.startswith("No such option") and found.group(2):
+        text += f" – menade du {found.group(2).replace(', ', ' eller ')}?"
+    return text
+
+
+def _show_usage_error(error: UsageError) -> None:
+    ctx = error.ctx
+    out = []
+    if ctx is not None:
+        out.append(ctx.get_usage())
+        if ctx.command.get_help_option(ctx) is not None:
+            out.append(f"Se '{ctx.command_path} -h' för hjälp.")
+        out.append("")
+    out.append(f"error: {swedish_usage_message(error.format_message())}")
+    typer.echo("\n".join(out), err=True)
+
+
+class _SwedishContext(typer.Context):
+    formatter_class = _SwedishFormatter
+
+
+class _Swedish:
+    """What fc's group and commands share: Swedish help, `-h`, usage errors in Swedish."""
+
+    context_class = _SwedishContext
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        try:
+            result = super().main(  # type: ignore[misc]
+                args, prog_name or command_name(), complete_var, standalone_mode=False, **extra
+            )
+        except NoArgsIsHelpError as error:  # `fc` alone: the help, on stderr
+            if not standalone_mode:
+                raise
+            error.show()
+            sys.exit(error.exit_code)
+        except UsageError as error:
+            if not standalone_mode:
+                raise
+            _show_usage_error(error)
+            sys.exit(error.exit_code or EXIT_USAGE)
+        except ClickException as error:
+            if not standalone_mode:
+                raise
+            typer.echo(f"error: {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except Abort:
+            if not standalone_mode:
+                raise
+            typer.echo("avbrutet", err=True)
+            sys.exit(1)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+class _FcGroup(_Swedish, TyperGroup):
+    pass
+
+
+class _FcCommand(_Swedish, TyperCommand):
+    pass
+
+
 app = typer.Typer(
     name="fc",
+    cls=_FcGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[FLAGGOR]",
     help=(
         "fc gör familjecentralens styrdokument (avsiktsförklaring, samverkansavtal, "
         "samordnaravtal, verksamhetsberättelse) i Word från en YAML-fil per centrum."
@@ -39,6 +192,7 @@ class OutputFormat(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+    md = "md"
 
 
 class RenderFormat(str, Enum):
@@ -111,7 +265,7 @@ def _run(action: Callable[[], T]) -> T:
         raise typer.Exit(EXIT_INTERNAL) from None
 
 
-@app.command("new-centre")
+@app.command("new-centre", cls=_FcCommand, options_metavar="[FLAGGOR]")
 def new_centre(
     folder: Path = typer.Argument(..., metavar="DIR", help="Mappen för det nya centrumet."),
     name: str = typer.Option(..., "--name", help="Familjecentralens namn."),
@@ -125,29 +279,37 @@ def new_centre(
     for path in _run(lambda: scaffold(folder, name, municipality, pack, force)):
         typer.echo(str(path))
     typer.echo(
-        f"Fyll i värdena som står som <fyll i> och kontrollera med: fc validate {folder}", err=True
+        f"Fyll i värdena som står som <fyll i> och kontrollera med: {command_name()} validate {folder}", err=True
     )
 
 
-@app.command()
+@app.command(cls=_FcCommand, options_metavar="[FLAGGOR]")
 def validate(
-    paths: Optional[list[Path]] = typer.Argument(None, metavar="[PATH]...", help="centre.yaml eller mappar (standard: .)."),
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text, github eller json."),
+    paths: Optional[list[Path]] = typer.Argument(
+        None, metavar="PATH", help="centre.yaml eller mappar (standard: .); - läser en centrumfil från standard in."
+    ),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.text, "--format", help="text, github (anteckningar i GitHub), json eller md (Markdown-tabell)."
+    ),
     strict: bool = typer.Option(False, "--strict", help="Varningar räknas som fel."),
     jobs: Optional[int] = _jobs_option(),
 ) -> None:
     """Kontrollera centrumfiler: schema, obligatoriska uppgifter, regionens regler och egna mallar.
 
-    En mapp betyder varje centre.yaml under den. Varje fynd skrivs som
+    En mapp betyder varje centre.yaml under den, och - en centrumfil på standard in
+    (positioner anges mot <stdin>, paketsökvägar från den här mappen). Varje fynd skrivs som
     FIL:RAD:KOLUMN: error|warning: NYCKEL: meddelande [kod], sist en sammanfattning.
     Slutkod 0 när allt är giltigt, 1 vid fel (med --strict även vid varningar), 2 vid felaktigt anrop.
     """
     from .diagnostics import format_report
+    from .sources import STDIN
     from .validation import validate_paths
 
+    given = list(paths or [Path(".")])
+    stdin = sys.stdin.buffer.read() if any(str(p) == STDIN for p in given) else None
     progress = _progress("Kontrollerar")
     try:
-        files, diagnostics, ok = _run(lambda: validate_paths(list(paths or [Path(".")]), strict, jobs, progress))
+        files, diagnostics, ok = _run(lambda: validate_paths(given, strict, jobs, progress, stdin=stdin))
     finally:
         if progress is not None:
             progress.close()
@@ -180,10 +342,10 @@ def _colourise(files: int, diagnostics: list) -> str:
     return "\n".join(out)
 
 
-@app.command()
+@app.command(cls=_FcCommand, options_metavar="[FLAGGOR]")
 def render(
-    document: str = typer.Argument(..., help="intent, agreement, coordinator, report eller all (eller svenska namn)."),
-    paths: Optional[list[Path]] = typer.Argument(None, metavar="[PATH]...", help="centre.yaml eller mappar (standard: .)."),
+    document: str = typer.Argument(..., metavar="DOKUMENT", help="intent, agreement, coordinator, report eller all (eller svenska namn)."),
+    paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH", help="centre.yaml eller mappar (standard: .)."),
     outdir: Optional[Path] = typer.Option(None, "-o", "--outdir", help="Utmapp (standard: centrumets mapp)."),
     output_format: RenderFormat = typer.Option(RenderFormat.docx, "--format", help="docx, md eller pdf."),
     draft: bool = typer.Option(False, "--draft", help="Utkast: uppgifter som saknas visas markerade."),
@@ -206,7 +368,7 @@ def render(
         typer.echo(str(path))
 
 
-@app.command()
+@app.command(cls=_FcCommand, options_metavar="[FLAGGOR]")
 def schema(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Skriv schemat till FILE i stället för till skärmen."),
 ) -> None:
@@ -223,7 +385,7 @@ def schema(
     typer.echo(str(output))
 
 
-@app.command()
+@app.command(cls=_FcCommand, options_metavar="[FLAGGOR]")
 def packs() -> None:
     """Lista mallpaketen som följer med fc."""
     from .packs import list_shipped_packs
@@ -234,7 +396,7 @@ def packs() -> None:
 
 
 def main() -> None:
-    app(prog_name="fc")
+    app(prog_name=command_name())
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Diagnostics: what validation found, and how it is printed (text, github, json)."""
+"""Diagnostics: what validation found, and how it is printed (text, github, json, md)."""
 
 from __future__ import annotations
 
@@ -71,10 +71,35 @@ def summary_line(files: int, diagnostics: Iterable[Diagnostic]) -> str:
     return f"{files} {checked}: {errors} fel, {warnings} {'varning' if warnings == 1 else 'varningar'}"
 
 
+def _md_cell(text: str | int) -> str:
+    """Text for one cell of a Markdown table: pipes, line ends and markup characters kept literal."""
+    text = str(text).replace("\r", " ").replace("\n", " ")
+    for char in "\\`*_[]<>|":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def format_markdown(files: int, diagnostics: list[Diagnostic]) -> str:
+    """Every finding as a Markdown table (for GitHub's job summary or a pull request comment).
+
+    GitHub shows at most ten annotations of each kind per step; the table has them all.
+    """
+    lines = ["## fc validate", "", summary_line(files, diagnostics)]
+    if diagnostics:
+        lines += ["", "| Fil | Rad | Kolumn | Typ | Nyckel | Meddelande | Kod |", "|---|---:|---:|---|---|---|---|"]
+        for d in diagnostics:
+            severity = "fel" if d.severity == ERROR else "varning"
+            cells = [d.file, d.line, d.column, severity, d.key, d.message, d.code]
+            lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+    return "\n".join(lines)
+
+
 def format_report(files: int, diagnostics: list[Diagnostic], fmt: str) -> str:
-    """The whole output of `fc validate` in one of the formats text, github, json."""
+    """The whole output of `fc validate` in one of the formats text, github, json, md."""
     if fmt == "json":
         return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
+    if fmt == "md":
+        return format_markdown(files, diagnostics)
     if fmt == "github":
         lines = [d.as_github() for d in diagnostics]
     else:

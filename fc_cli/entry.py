@@ -14,24 +14,32 @@ from __future__ import annotations
 import os
 import sys
 
+from .program import command_name
+
+#: The top-level help, as typer prints it; {prog} is the name fc was started by (fc_cli/program.py).
 HELP = """\
-Usage: fc [OPTIONS] COMMAND [ARGS]...
+Användning: {prog} [FLAGGOR] COMMAND [ARGS]...
 
   fc gör familjecentralens styrdokument (avsiktsförklaring, samverkansavtal,
   samordnaravtal, verksamhetsberättelse) i Word från en YAML-fil per centrum.
 
-Options:
-  --debug    Visa hela felspårningen vid interna fel.
-  --version  Visa versionen.
-  --help     Show this message and exit.
+Flaggor:
+  --debug     Visa hela felspårningen vid interna fel.
+  --version   Visa versionen.
+  -h, --help  Visa den här hjälpen och avsluta.
 
-Commands:
+Kommandon:
   new-centre  Skapa DIR/centre.yaml med alla fält, kommentarer och...
   validate    Kontrollera centrumfiler: schema, obligatoriska uppgifter,...
   render      Skapa dokumenten för ett eller flera centrum.
   schema      Skriv JSON Schema för centre.yaml (för editorer och CI).
   packs       Lista mallpaketen som följer med fc.
 """
+
+
+def help_text(prog: str = "fc") -> str:
+    return HELP.format(prog=prog)
+
 
 #: The narrowest terminal at which click lays the help out as above.
 HELP_COLUMNS = 80
@@ -57,10 +65,10 @@ def main() -> None:
     # than building fc's models. A user who wants them can set the variable to something else.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     args = sys.argv[1:]
-    if args in ([], ["--help"]) and terminal_columns() >= HELP_COLUMNS:
+    if args in ([], ["--help"], ["-h"]) and terminal_columns() >= HELP_COLUMNS:
         # `fc` alone shows the help on stderr and ends with 2 (wrong usage), `fc --help` on stdout
         stream = sys.stdout if args else sys.stderr
-        stream.write(HELP)
+        stream.write(help_text(command_name()))
         stream.flush()
         raise SystemExit(0 if args else 2)
     if args[:1] == ["render"] or args[:2] == ["--debug", "render"]:

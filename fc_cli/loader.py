@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .program import command_name
 from .diagnostics import KeyPath, format_key
 from .errors import Position, YamlError, text_problem
 
@@ -136,7 +137,7 @@ def load_yaml_text(raw: bytes, name: str, *, fast: bool = True) -> LoadedYaml:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         raise YamlError(
-            "filen är tom – fyll i den eller skapa en ny med 'fc new-centre'", Position(name)
+            f"filen är tom – fyll i den eller skapa en ny med '{command_name()} new-centre'", Position(name)
         )
     if fast:
         loaded = _load_fast(text, name)
@@ -186,7 +187,7 @@ def load_yaml_text(raw: bytes, name: str, *, fast: bool = True) -> LoadedYaml:
         ) from None
 
     if root is None:
-        raise YamlError("filen är tom – fyll i den eller skapa en ny med 'fc new-centre'", Position(name))
+        raise YamlError(f"filen är tom – fyll i den eller skapa en ny med '{command_name()} new-centre'", Position(name))
     if not isinstance(root, dict):
         kind = "en lista" if isinstance(root, list) else "ett enskilt värde"
         raise YamlError(

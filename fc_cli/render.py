@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .program import command_name
 from .diagnostics import Diagnostic
 from .documents import DocumentKind, resolve_documents
 from .errors import FcError, InputError, OutputError, UsageError, ValidationFailed
@@ -481,7 +482,7 @@ def write_atomically(target: Path, content: bytes) -> None:
     except OSError as exc:
         raise OutputError(
             f"kan inte skriva i mappen {target.parent} ({_reason(exc)}) – välj en mapp du kan skriva i"
-            + (" (för fc render: -o UTMAPP)" if target.suffix in (".docx", ".md", ".pdf") else "")
+            + (f" (för {command_name()} render: -o UTMAPP)" if target.suffix in (".docx", ".md", ".pdf") else "")
         ) from None
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from .program import command_name
 from .errors import OutputError, UsageError, text_problem
 from .formatting import municipality_name
 from .loader import PLACEHOLDER
@@ -85,7 +86,7 @@ def scaffold_text(data: dict[str, Any], schema_path: str) -> str:
     lines = [
         f"# yaml-language-server: $schema={schema_path}",
         "# Familjecentral – underlag för avsiktsförklaring, samverkansavtal, samordnaravtal och",
-        f"# verksamhetsberättelse. Ersätt varje {PLACEHOLDER} och kontrollera med 'fc validate'.",
+        f"# verksamhetsberättelse. Ersätt varje {PLACEHOLDER} och kontrollera med '{command_name()} validate'.",
         "",
     ]
     _emit_model(CentreFile, data, 0, lines)

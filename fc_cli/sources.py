@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .program import command_name
 from .errors import UsageError
 
 CENTRE_FILE = "centre.yaml"
+#: The PATH that means "read the centre file from standard input", and its name in positions.
+STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 
 @dataclass(frozen=True)
@@ -21,10 +25,15 @@ class CentreSource:
     path: Path
     display: str
     root: Path
+    #: the file's bytes when they came from standard input (its path is then the working folder's)
+    data: bytes | None = None
 
 
-def find_centre_files(paths: list[Path]) -> list[CentreSource]:
+def find_centre_files(paths: list[Path], stdin: bytes | None = None) -> list[CentreSource]:
     """Each PATH that is a folder means every `centre.yaml` below it (SPEC §4).
+
+    `-` is the centre file given on standard input (*stdin*, its bytes): it is named `<stdin>` in
+    positions, and a pack path in it is read from the working folder, as for a file there.
 
     Hidden folders (`.git`, `.github`, …) are skipped; a file found twice (`fc validate . c1`) is
     checked once. A PATH that does not exist, or a folder without any centre file, is a usage
@@ -33,6 +42,15 @@ def find_centre_files(paths: list[Path]) -> list[CentreSource]:
     found: list[CentreSource] = []
     seen: set[Path] = set()
     for given in paths or [Path(".")]:
+        if str(given) == STDIN:
+            if stdin is None:
+                raise UsageError(
+                    "- (en centrumfil på standard in) går bara att använda med validate – "
+                    "ange centrumfilens sökväg"
+                )
+            if not any(source.data is not None for source in found):
+                found.append(CentreSource(Path(STDIN_NAME), STDIN_NAME, Path("."), stdin or b""))
+            continue
         if given.is_dir():
             matches = sorted(
                 p for p in given.rglob(CENTRE_FILE)
@@ -41,7 +59,7 @@ def find_centre_files(paths: list[Path]) -> list[CentreSource]:
             if not matches:
                 raise UsageError(
                     f"ingen {CENTRE_FILE} finns i {given} eller mappar under den – "
-                    "ange en centrumfil eller skapa en med 'fc new-centre'"
+                    f"ange en centrumfil eller skapa en med '{command_name()} new-centre'"
                 )
             sources = [CentreSource(p, str(p), given) for p in matches]
         elif given.is_file():

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import formatting
+from .program import command_name
 from .formatting import municipality_name
 from .economy import cost_shares, cost_turns
 from .errors import Position, TemplateError, text_problem
@@ -557,7 +558,7 @@ class TemplateRenderer:
         except UndefinedError as exc:
             raise TemplateError(
                 f"mallen använder {_undefined_name(exc.message or '')}, som inte finns i datan – "
-                "kontrollera stavningen mot datamodellen (fc schema)",
+                f"kontrollera stavningen mot datamodellen ({command_name()} schema)",
                 _template_position(exc, path, self.folder),
             ) from None
         except SecurityError as exc:
@@ -662,7 +663,7 @@ def _security_message(message: str) -> str:
         if attr.startswith("_"):
             return (
                 f"mallen försöker nå '{attr}', en intern del av Python som mallar inte får använda – "
-                "ta bort det och använd bara fälten i datan (se fc schema)"
+                f"ta bort det och använd bara fälten i datan (se {command_name()} schema)"
             )
         return (
             f"mallen försöker använda '{attr}', som inte är tillåtet i en mall (mallar får läsa datan "

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from .diagnostics import ERROR, WARNING, Diagnostic, Issue, KeyPath, format_key
 from .errors import FcError, Position
-from .loader import PLACEHOLDER, LoadedYaml, load_yaml_file
+from .loader import PLACEHOLDER, LoadedYaml, load_yaml_file, load_yaml_text
 from .model import CentreFile
 from .packs import Pack, PackRules, resolve_pack, shipped_packs_dir
 from .parallel import Progress, chunk_size, resolve_jobs, settle, worker_pool
@@ -63,11 +63,17 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def check_centre(path: Path, display: str | None = None) -> CheckedCentre:
-    """Load, check the schema and the domain rules of one centre file; never raises for bad input."""
+def check_centre(path: Path, display: str | None = None, data: bytes | None = None) -> CheckedCentre:
+    """Load, check the schema and the domain rules of one centre file; never raises for bad input.
+
+    *data* is the file's content when it did not come from *path* (standard input).
+    """
     checked = CheckedCentre(path=path, display=display or str(path))
     try:
-        checked.loaded = load_yaml_file(path, display_name=checked.display)
+        if data is None:
+            checked.loaded = load_yaml_file(path, display_name=checked.display)
+        else:
+            checked.loaded = load_yaml_text(data, checked.display)
     except FcError as exc:
         pos = exc.position
         checked.diagnostics.append(
@@ -140,7 +146,8 @@ def _schema_issues(exc: ValidationError, loaded: LoadedYaml) -> list[Issue]:
 
 
 def validate_paths(
-    paths: list[Path], strict: bool = False, jobs: int | None = None, progress: Progress | None = None
+    paths: list[Path], strict: bool = False, jobs: int | None = None, progress: Progress | None = None,
+    *, stdin: bytes | None = None,
 ) -> tuple[int, list[Diagnostic], bool]:
     """Check every centre file under *paths*; returns (files, diagnostics, ok).
 
@@ -149,11 +156,11 @@ def validate_paths(
     repository's own pack (a folder path in `pack:`), its templates. With *strict* every warning
     is reported, and counts, as an error. With *jobs* > 1 the files are checked in that many
     processes (None: one per CPU); the report is the same as with one. *progress* is told each
-    file checked.
+    file checked. A PATH `-` is the centre file whose bytes are *stdin*.
     """
     from .lint import lint_pack
 
-    files = find_centre_files(paths)
+    files = find_centre_files(paths, stdin)
     diagnostics: list[Diagnostic] = []
     reported_elsewhere: set[Diagnostic] = set()
     linted: set[Path] = set()
@@ -192,14 +199,14 @@ def _checked_in_order(
         if progress is not None:
             progress.start(len(files))
         for source in files:
-            checked = check_centre(source.path, source.display)
+            checked = check_centre(source.path, source.display, source.data)
             if progress is not None:
                 progress.advance()
             yield checked
         return
     # the first file is checked here: the YAML reader, the pack and the rules are then loaded
     # once, and every worker starts with them
-    first = check_centre(files[0].path, files[0].display)
+    first = check_centre(files[0].path, files[0].display, files[0].data)
     settle()
     with worker_pool(processes) as pool:
         if progress is not None:  # after the workers are forked: the bar draws from a thread
@@ -215,5 +222,5 @@ def _checked_in_order(
 
 def _check_for_report(source: CentreSource) -> CheckedCentre:
     """In a worker: what the report needs of one file (its findings and pack), not its data."""
-    checked = check_centre(source.path, source.display)
+    checked = check_centre(source.path, source.display, source.data)
     return dataclasses.replace(checked, loaded=None, model=None)

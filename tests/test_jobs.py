@@ -171,7 +171,7 @@ def test_jobs_must_be_at_least_one() -> None:
     for command in (("validate", str(EXAMPLES)), ("render", "all", str(EXAMPLES))):
         result = run_fc(*command, "--jobs", "0")
         assert result.exit_code == 2
-        assert "Invalid value for '--jobs' / '-j'" in result.stderr
+        assert result.stderr.endswith("error: ogiltigt värde för --jobs / -j: talet ska vara minst 1\n")
 
 
 def test_the_number_of_processes() -> None:
@@ -304,7 +304,7 @@ def test_a_usage_error_after_the_builder_started_is_typers_own(tmp_path: Path) -
     result = _fc("render", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr.endswith("Error: Missing argument 'document'.\n")
+    assert result.stderr.endswith("error: argumentet DOKUMENT saknas\n")
     result = _fc("render", "all", "nowhere", cwd=tmp_path)
     missing = "error: nowhere finns inte – ange en centre.yaml eller en mapp med sådana\n"
     assert (result.returncode, result.stderr) == (2, missing)

@@ -23,7 +23,11 @@ import pytest
 
 from conftest import EXAMPLES, FIXTURES, ROOT, run_fc
 from fc_cli import loader
-from fc_cli.entry import HELP
+from fc_cli.entry import help_text
+
+HELP = help_text("fc")
+#: `python -m fc_cli` names itself so in its help
+HELP_MODULE = help_text("python -m fc_cli")
 from fc_cli.errors import YamlError
 
 TESTS = Path(__file__).resolve().parent
@@ -172,9 +176,11 @@ def test_help_text_is_what_typer_prints(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_fc_help_and_bare_fc_answer_without_typer() -> None:
     result = _fc("--help")
-    assert (result.returncode, result.stdout, result.stderr) == (0, HELP, "")
+    assert (result.returncode, result.stdout, result.stderr) == (0, HELP_MODULE, "")
+    result = _fc("-h")
+    assert (result.returncode, result.stdout, result.stderr) == (0, HELP_MODULE, "")
     result = _fc()
-    assert (result.returncode, result.stdout, result.stderr) == (2, "", HELP)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", HELP_MODULE)
     probe = (
         "import sys; sys.argv = ['fc', '--help']\n"
         "from fc_cli.entry import main\n"
@@ -192,7 +198,9 @@ def test_narrow_terminals_get_typers_own_layout() -> None:
     result = _fc("--help", columns="60")
     assert result.returncode == 0
     assert result.stdout != HELP
-    assert result.stdout.startswith("Usage: fc [OPTIONS] COMMAND [ARGS]...\n\n  fc gör familjecentralens styrdokument\n")
+    assert result.stdout.startswith(
+        "Användning: python -m fc_cli [FLAGGOR] COMMAND [ARGS]...\n\n  fc gör familjecentralens styrdokument\n"
+    )
 
 
 def _loaded_modules(*args: str, cwd: Path) -> list[str]:
