@@ -41,8 +41,11 @@ def child_env() -> dict[str, str]:
 
 
 def fc_command() -> list[str]:
-    """The installed `fc` next to this Python, else `python -m fc_cli` from this checkout."""
-    script = Path(sys.executable).parent / "fc"
+    """The installed `fc-cli` next to this Python, else `python -m fc_cli` from this checkout.
+
+    Run by path, never through a shell: `fc` alone is also a bash and zsh built-in.
+    """
+    script = Path(sys.executable).parent / "fc-cli"
     if script.exists():
         return [str(script)]
     return [sys.executable, "-m", "fc_cli"]

@@ -64,7 +64,7 @@ _USAGE_MESSAGES = [
     (r"No such option: (\S+?)(?: \(Possible options: (.+)\))?(?: Did you mean (.+)\?)?", "det finns ingen flagga {0}"),
     (r"Option '(.+)' requires an argument\.", "flaggan {0} behöver ett värde"),
     (r"Option '(.+)' does not take a value\.", "flaggan {0} tar inget värde"),
-    (r"Got unexpected extra arguments? \((.+)\)", "för många argument: {0}"),
+    (r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)", "för många argument: {0}"),
     (r"Invalid value for (.+?): (?:Value error, )?(.+)", "ogiltigt värde för {0}: {1}"),
 ]
 

@@ -17,7 +17,8 @@ SAFE_COMMAND = "fc-cli"
 
 def command_name(argv0: str | None = None) -> str:
     """`fc`, `fc-cli` or `python -m fc_cli`: how this process was started."""
-    base = os.path.basename(argv0 if argv0 is not None else (sys.argv[0] if sys.argv else ""))
+    path = argv0 if argv0 is not None else (sys.argv[0] if sys.argv else "")
+    base = path.replace("\\", "/").rsplit("/", 1)[-1]  # a Windows path too
     stem, extension = os.path.splitext(base)
     if base == "__main__.py":
         return "python -m fc_cli"

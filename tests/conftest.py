@@ -34,6 +34,18 @@ def run_fc(*args: str, cwd: Path | None = None):
         os.chdir(old)
 
 
+def run_fc_input(text: str, *args: str, cwd: Path | None = None):
+    """Run `fc ARGS` in-process with *text* on standard input."""
+    runner = CliRunner()
+    old = Path.cwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        return runner.invoke(app, [str(a) for a in args], input=text.encode("utf-8"), catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
 def soffice() -> str:
     path = shutil.which("soffice") or shutil.which("libreoffice")
     if path is None:

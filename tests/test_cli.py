@@ -128,6 +128,61 @@ def test_usage_errors_exit_2() -> None:
     )
 
 
+def test_usage_errors_are_in_swedish_with_the_usage_line_and_a_hint() -> None:
+    result = run_fc("render")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Användning: fc render [FLAGGOR] {DOKUMENT} [PATH]...\n"
+        "Se 'fc render -h' för hjälp.\n"
+        "\n"
+        "error: argumentet DOKUMENT saknas\n"
+    )
+    cases = {
+        ("rendr",): "error: det finns inget kommando som heter 'rendr' – menade du 'render'?",
+        ("validate", "--strct"): "error: det finns ingen flagga --strct – menade du --strict?",
+        ("validate", "--format", "xml"): (
+            "error: ogiltigt värde för --format: 'xml' finns inte – välj en av 'text', 'json', 'github', 'md'"
+        ),
+        ("validate", "--jobs", "0"): "error: ogiltigt värde för --jobs / -j: talet ska vara minst 1",
+        ("validate", "--jobs", "två"): "error: ogiltigt värde för --jobs / -j: ange ett heltal",
+        ("render", "agreement", "-o"): "error: flaggan -o behöver ett värde",
+        ("new-centre", "x"): "error: flaggan --name saknas",
+        ("packs", "extra"): "error: för många argument: extra",
+    }
+    for args, message in cases.items():
+        result = run_fc(*args)
+        assert result.exit_code == 2, args
+        assert result.stderr.splitlines()[-1] == message, args
+
+
+def test_every_command_has_dash_h_and_swedish_help() -> None:
+    for command in ([], ["new-centre"], ["validate"], ["render"], ["schema"], ["packs"]):
+        short, long = run_fc(*command, "-h"), run_fc(*command, "--help")
+        assert short.exit_code == 0 and short.stdout == long.stdout, command
+        assert short.stdout.startswith(f"Användning: {' '.join(['fc', *command])} [FLAGGOR]"), command
+        assert "  -h, --help" in short.stdout and "Visa den här hjälpen och avsluta." in short.stdout
+        for english in ("Usage:", "Options:", "Arguments:", "Commands:", "Show this message", "[default:", "[required]"):
+            assert english not in short.stdout, (command, english)
+
+
+def test_messages_name_the_command_as_the_user_typed_it() -> None:
+    from fc_cli.program import command_name
+
+    assert command_name("/home/a/.venv/bin/fc") == "fc"
+    assert command_name("/home/a/.venv/bin/fc-cli") == "fc-cli"
+    assert command_name(r"C:\venv\Scripts\fc-cli.exe") == "fc-cli"
+    assert command_name("/home/a/fc/fc_cli/__main__.py") == "python -m fc_cli"
+    for name in ("fc", "fc-cli"):
+        script = Path(sys.executable).parent / name
+        result = subprocess.run([str(script), "validate", "no/such/folder"], capture_output=True, text=True)
+        assert result.returncode == 2
+        usage = subprocess.run([str(script), "render"], capture_output=True, text=True)
+        assert usage.stderr.startswith(f"Användning: {name} render [FLAGGOR]")
+    module = subprocess.run([sys.executable, "-m", "fc_cli", "validate", "-"], input="", capture_output=True,
+                            text=True)
+    assert "skapa en ny med 'python -m fc_cli new-centre'" in module.stdout
+
+
 def test_python_dash_m_runs_the_cli() -> None:
     result = subprocess.run([sys.executable, "-m", "fc_cli", "--help"], capture_output=True, text=True)
     assert result.returncode == 0

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import EXAMPLES, FIXTURES, ROOT, run_fc
+from conftest import run_fc_input, EXAMPLES, FIXTURES, ROOT, run_fc
 
 VALID = (FIXTURES / "rules" / "valid.yaml").read_text(encoding="utf-8")
 
@@ -149,6 +149,61 @@ def test_json_output_of_a_repository(repository: Path) -> None:
     assert list(json.loads(result.stdout)[0]) == ["file", "line", "column", "severity", "code", "key", "message"]
     assert result.stdout.startswith('[\n  {\n    "file": "jamtland/lugnvik/centre.yaml",\n')
     assert "Örebro" in result.stdout  # UTF-8 as it is, not \u escapes
+
+
+def test_markdown_output_of_a_repository_is_a_table_of_every_finding(repository: Path) -> None:
+    result = run_fc("validate", "--format", "md", cwd=repository)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[:6] == [
+        "## fc validate",
+        "",
+        "6 filer kontrollerade: 10 fel, 3 varningar",
+        "",
+        "| Fil | Rad | Kolumn | Typ | Nyckel | Meddelande | Kod |",
+        "|---|---:|---:|---|---|---|---|",
+    ]
+    assert len(lines) == 6 + 13
+    assert lines[-1] == (
+        "| varmland/sunne/centre.yaml | 59 | 18 | varning | agreement.notice\\_months | avtalet har ingen "
+        "uppsägningstid (0 månader) – ange hur många månaders uppsägningstid som gäller, t.ex. 12 | "
+        "notice-missing |"
+    )
+    valid = run_fc("validate", "--format", "md", "orebro/vivalla", cwd=repository)
+    assert (valid.exit_code, valid.stdout) == (0, "## fc validate\n\n1 fil kontrollerad: 0 fel, 0 varningar\n")
+
+
+def test_markdown_cells_keep_pipes_and_line_ends_literal() -> None:
+    from fc_cli.diagnostics import Diagnostic, format_markdown
+
+    finding = Diagnostic("a|b.yaml", 1, 2, "error", "type", "x", "rad ett\nrad | två *fet* <b>")
+    assert format_markdown(1, [finding]).splitlines()[-1] == (
+        "| a\\|b.yaml | 1 | 2 | fel | x | rad ett rad \\| två \\*fet\\* \\<b\\> | type |"
+    )
+
+
+def test_a_centre_file_on_standard_input(repository: Path) -> None:
+    text = (repository / "orebro" / "vivalla" / "centre.yaml").read_text(encoding="utf-8")
+    ok = run_fc_input(text, "validate", "-", cwd=repository)
+    assert (ok.exit_code, ok.stdout) == (0, "1 fil kontrollerad: 0 fel, 0 varningar\n")
+    broken = text.replace("organisation_number: 212000-1850", "organisation_number: 212000-1851", 1)
+    bad = run_fc_input(broken, "validate", "-", "--format", "json", cwd=repository)
+    assert bad.exit_code == 1
+    (finding,) = json.loads(bad.stdout)
+    assert (finding["file"], finding["code"], finding["key"]) == ("<stdin>", "org-number", "principals[1].organisation_number")
+    assert finding["line"] == text[: text.index("212000-1850")].count("\n") + 1
+    # with other files, and named twice: checked once
+    both = run_fc_input(text, "validate", "-", "orebro/vivalla", "-", cwd=repository)
+    assert (both.exit_code, both.stdout) == (0, "2 filer kontrollerade: 0 fel, 0 varningar\n")
+    empty = run_fc_input("", "validate", "-", cwd=repository)
+    assert empty.stdout.startswith("<stdin>:1:1: error: filen är tom – fyll i den eller skapa en ny med 'fc new-centre' [yaml]")
+
+
+def test_only_validate_reads_standard_input(repository: Path) -> None:
+    result = run_fc_input("schema_version: 1\n", "render", "agreement", "-", cwd=repository)
+    assert (result.exit_code, result.stderr) == (
+        2, "error: - (en centrumfil på standard in) går bara att använda med validate – ange centrumfilens sökväg\n"
+    )
 
 
 def test_json_of_a_valid_repository_is_an_empty_list(repository: Path) -> None:
@@ -285,13 +340,13 @@ def test_the_pre_commit_hook_checks_the_centre_files_a_commit_changes(repository
     hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert [h["id"] for h in hooks] == ["fc-validate"]
     hook = hooks[0]
-    assert (hook["entry"], hook["language"], hook["files"]) == ("fc validate", "python", r"centre\.yaml$")
+    assert (hook["entry"], hook["language"], hook["files"]) == ("fc-cli validate", "python", r"centre\.yaml$")
     files = [str(p.relative_to(repository)) for p in sorted(repository.rglob("*")) if p.is_file()]
     staged = [f for f in files if re.search(hook["files"], f)]
     assert "mallar/vart-lan/pack.yaml" not in staged and "orebro/vivalla/centre.yaml" in staged
     # pre-commit runs the entry with the matching file names appended
     command = hook["entry"].split()
-    assert command[0] == "fc"
+    assert command[0] == "fc-cli"
     good = run_fc(*command[1:], "orebro/vivalla/centre.yaml", cwd=repository)
     assert good.exit_code == 0
     bad = run_fc(*command[1:], "orebro/vivalla/centre.yaml", "orebro/tabbar/centre.yaml", cwd=repository)
@@ -305,7 +360,10 @@ def test_the_example_workflow_annotates_pull_requests() -> None:
     assert set(workflow["on"]) == {"push", "pull_request"}
     steps = workflow["jobs"]["validate"]["steps"]
     runs = [step["run"] for step in steps if "run" in step]
-    assert runs[-1] == "fc validate --format github"
+    assert runs[-1].splitlines() == [
+        'fc-cli validate --format md >> "$GITHUB_STEP_SUMMARY" || true',
+        "fc-cli validate --format github",
+    ]
     assert any("pip install" in run for run in runs)
     assert steps[0]["uses"].startswith("actions/checkout@")
     # the example holds no centre file, so `fc validate examples` keeps passing
