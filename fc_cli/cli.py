@@ -25,6 +25,7 @@ from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 
 from .errors import EXIT_INTERNAL, EXIT_USAGE, FcError, ValidationFailed
+from .printing import visible
 from .program import command_name
 
 T = TypeVar("T")
@@ -112,7 +113,7 @@ def _show_usage_error(error: UsageError) -> None:
         if ctx.command.get_help_option(ctx) is not None:
             out.append(f"Se '{ctx.command_path} -h' för hjälp.")
         out.append("")
-    out.append(f"error: {swedish_usage_message(error.format_message())}")
+    out.append(f"error: {visible(swedish_usage_message(error.format_message()))}")
     typer.echo("\n".join(out), err=True)
 
 
@@ -150,7 +151,7 @@ class _Swedish:
         except ClickException as error:
             if not standalone_mode:
                 raise
-            typer.echo(f"error: {error.format_message()}", err=True)
+            typer.echo(f"error: {visible(error.format_message())}", err=True)
             sys.exit(error.exit_code)
         except Abort:
             if not standalone_mode:
@@ -258,7 +259,7 @@ def _run(action: Callable[[], T]) -> T:
 
             traceback.print_exc()
         typer.echo(
-            f"internal error: {type(exc).__name__}: {exc} – detta är ett fel i fc, inte i dina filer; "
+            f"internal error: {type(exc).__name__}: {visible(str(exc))} – detta är ett fel i fc, inte i dina filer; "
             "kör igen med --debug och rapportera utskriften",
             err=True,
         )
@@ -277,9 +278,9 @@ def new_centre(
     from .scaffold import new_centre as scaffold
 
     for path in _run(lambda: scaffold(folder, name, municipality, pack, force)):
-        typer.echo(str(path))
+        typer.echo(visible(str(path)))
     typer.echo(
-        f"Fyll i värdena som står som <fyll i> och kontrollera med: {command_name()} validate {folder}", err=True
+        f"Fyll i värdena som står som <fyll i> och kontrollera med: {command_name()} validate {visible(str(folder))}", err=True
     )
 
 
@@ -332,10 +333,10 @@ def _colourise(files: int, diagnostics: list) -> str:
 
     out = []
     for d in diagnostics:
-        place = typer.style(f"{d.file}:{d.line}:{d.column}:", bold=True)
+        place = typer.style(f"{visible(d.file)}:{d.line}:{d.column}:", bold=True)
         severity = typer.style(d.severity, fg="red" if d.severity == ERROR else "yellow", bold=True)
-        key = f"{d.key}: " if d.key else ""
-        out.append(f"{place} {severity}: {key}{d.message} " + typer.style(f"[{d.code}]", dim=True))
+        key = f"{visible(d.key)}: " if d.key else ""
+        out.append(f"{place} {severity}: {key}{visible(d.message)} " + typer.style(f"[{d.code}]", dim=True))
     errors = any(d.severity == ERROR for d in diagnostics)
     colour = "red" if errors else "yellow" if diagnostics else "green"
     out.append(typer.style(summary_line(files, diagnostics), fg=colour, bold=True))
@@ -365,7 +366,7 @@ def render(
         if progress is not None:
             progress.close()
     for path in written:
-        typer.echo(str(path))
+        typer.echo(visible(str(path)))
 
 
 @app.command(cls=_FcCommand, options_metavar="[FLAGGOR]")
@@ -382,7 +383,7 @@ def schema(
     from .render import write_atomically
 
     _run(lambda: write_atomically(output, text.encode("utf-8")))
-    typer.echo(str(output))
+    typer.echo(visible(str(output)))
 
 
 @app.command(cls=_FcCommand, options_metavar="[FLAGGOR]")
@@ -392,7 +393,7 @@ def packs() -> None:
 
     for pack in _run(list_shipped_packs):
         documents = ", ".join(pack.config.documents)
-        typer.echo(f"{pack.name}\t{pack.config.region}\t{documents}")
+        typer.echo(f"{visible(pack.name)}\t{visible(pack.config.region)}\t{documents}")
 
 
 def main() -> None:

@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
+from .printing import visible
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -45,10 +47,13 @@ class Diagnostic:
     message: str
 
     def as_text(self) -> str:
-        key = f"{self.key}: " if self.key else ""
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {key}{self.message} [{self.code}]"
+        """One line, whatever the file name, key or message holds (see :mod:`fc_cli.printing`)."""
+        key = f"{visible(self.key)}: " if self.key else ""
+        return (f"{visible(self.file)}:{self.line}:{self.column}: {self.severity}: {key}"
+                f"{visible(self.message)} [{self.code}]")
 
     def as_github(self) -> str:
+        """A GitHub Actions workflow command: one line, with GitHub's own escaping."""
         command = "error" if self.severity == ERROR else "warning"
         key = f"{self.key}: " if self.key else ""
         text = _github_escape(f"{key}{self.message} [{self.code}]")
@@ -57,7 +62,12 @@ class Diagnostic:
 
 
 def _github_escape(text: str, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escaping of a workflow command's message (and, with *prop*, of a property).
+
+    Line ends and other control characters are first made visible, so no text of the user's can
+    end the command or start another one.
+    """
+    text = visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text
@@ -73,7 +83,7 @@ def summary_line(files: int, diagnostics: Iterable[Diagnostic]) -> str:
 
 def _md_cell(text: str | int) -> str:
     """Text for one cell of a Markdown table: pipes, line ends and markup characters kept literal."""
-    text = str(text).replace("\r", " ").replace("\n", " ")
+    text = visible(str(text))
     for char in "\\`*_[]<>|":
         text = text.replace(char, "\\" + char)
     return text

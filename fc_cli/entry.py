@@ -64,7 +64,26 @@ def main() -> None:
     # points before it builds the first model; fc has no use for them, and the search costs more
     # than building fc's models. A user who wants them can set the variable to something else.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
-    args = sys.argv[1:]
+    if sys.stdout is None:  # started with standard output closed (`fc … >&-`)
+        _say("error: standard ut är stängd, så fc kan inte skriva ut sitt resultat – "
+             "kör kommandot med standard ut till terminalen, en fil eller /dev/null")
+        raise SystemExit(1)
+    _never_fail_on_encoding()
+    code: object = 0
+    try:
+        _dispatch(sys.argv[1:])
+    except SystemExit as exit_:
+        code = exit_.code
+    except OSError as exc:  # what fc printed could not be written
+        code = _output_failed(exc, 0)
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        code = _output_failed(exc, code)
+    raise SystemExit(code)
+
+
+def _dispatch(args: list[str]) -> None:
     if args in ([], ["--help"], ["-h"]) and terminal_columns() >= HELP_COLUMNS:
         # `fc` alone shows the help on stderr and ends with 2 (wrong usage), `fc --help` on stdout
         stream = sys.stdout if args else sys.stderr
@@ -85,3 +104,43 @@ def main() -> None:
     from .cli import main as typer_main
 
     typer_main()
+
+
+# ---- where the output goes --------------------------------------------------------------------
+# fc's output never fails on the encoding of the terminal or pipe it writes to: a character the
+# encoding lacks (a Windows pipe is cp1252) is written as an escape such as \u0141. An output that
+# cannot be written at all (a full disk, a closed pipe) ends in one line on stderr and exit 1.
+
+
+def _never_fail_on_encoding() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a stream that is not a text file on a descriptor
+                pass
+
+
+def _output_failed(exc: OSError, code: object) -> int:
+    """After a failed write to stdout: say so (unless the reader just stopped reading), exit non-zero."""
+    import errno
+
+    try:  # what is still buffered cannot be written either; don't let the exit try again
+        sys.stdout = open(os.devnull, "w")
+    except OSError:
+        pass
+    if exc.errno != errno.EPIPE:  # `fc … | head` closing the pipe early is not worth a message
+        reason = exc.strerror or type(exc).__name__
+        _say(f"error: fc kunde inte skriva ut sitt resultat ({reason}) – kontrollera vart utdata går "
+             "(en full disk, en stängd fil)")
+    return code if isinstance(code, int) and code != 0 else 1
+
+
+def _say(line: str) -> None:
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write(line + "\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re as _re
 from dataclasses import dataclass
 
+from .printing import visible
+
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
@@ -25,7 +27,7 @@ class Position:
     column: int = 1
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        return f"{visible(self.file)}:{self.line}:{self.column}"
 
 
 class FcError(Exception):
@@ -43,8 +45,8 @@ class FcError(Exception):
 
     def __str__(self) -> str:
         where = f"{self.position}: " if self.position else ""
-        key = f"{self.key}: " if self.key else ""
-        return f"{where}error: {key}{self.message}"
+        key = f"{visible(self.key)}: " if self.key else ""
+        return f"{where}error: {key}{visible(self.message)}"
 
 
 class InputError(FcError):
@@ -77,14 +79,14 @@ class UsageError(FcError):
     exit_code = EXIT_USAGE
 
     def __str__(self) -> str:
-        return f"error: {self.message}"
+        return f"error: {visible(self.message)}"
 
 
 class OutputError(FcError):
     """An output file could not be written (read-only folder, disk full …): exit 1."""
 
     def __str__(self) -> str:
-        return f"error: {self.message}"
+        return f"error: {visible(self.message)}"
 
 
 # ---- text that cannot be stored ---------------------------------------------------------------

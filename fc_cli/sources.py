@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .program import command_name
 from .errors import UsageError
+from .printing import visible
 
 CENTRE_FILE = "centre.yaml"
 #: The PATH that means "read the centre file from standard input", and its name in positions.
@@ -58,14 +59,14 @@ def find_centre_files(paths: list[Path], stdin: bytes | None = None) -> list[Cen
             )
             if not matches:
                 raise UsageError(
-                    f"ingen {CENTRE_FILE} finns i {given} eller mappar under den – "
+                    f"ingen {CENTRE_FILE} finns i {visible(str(given))} eller mappar under den – "
                     f"ange en centrumfil eller skapa en med '{command_name()} new-centre'"
                 )
             sources = [CentreSource(p, str(p), given) for p in matches]
         elif given.is_file():
             sources = [CentreSource(given, str(given), given.parent)]
         else:
-            raise UsageError(f"{given} finns inte – ange en {CENTRE_FILE} eller en mapp med sådana")
+            raise UsageError(f"{visible(str(given))} finns inte – ange en {CENTRE_FILE} eller en mapp med sådana")
         for source in sources:
             key = source.path.resolve()
             if key not in seen:

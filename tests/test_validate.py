@@ -173,12 +173,12 @@ def test_markdown_output_of_a_repository_is_a_table_of_every_finding(repository:
     assert (valid.exit_code, valid.stdout) == (0, "## fc validate\n\n1 fil kontrollerad: 0 fel, 0 varningar\n")
 
 
-def test_markdown_cells_keep_pipes_and_line_ends_literal() -> None:
+def test_markdown_cells_keep_pipes_literal_and_line_ends_visible() -> None:
     from fc_cli.diagnostics import Diagnostic, format_markdown
 
     finding = Diagnostic("a|b.yaml", 1, 2, "error", "type", "x", "rad ett\nrad | två *fet* <b>")
     assert format_markdown(1, [finding]).splitlines()[-1] == (
-        "| a\\|b.yaml | 1 | 2 | fel | x | rad ett rad \\| två \\*fet\\* \\<b\\> | type |"
+        "| a\\|b.yaml | 1 | 2 | fel | x | rad ett\\\\nrad \\| två \\*fet\\* \\<b\\> | type |"
     )
 
 
