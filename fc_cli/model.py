@@ -11,6 +11,7 @@ them as not filled in, and a ``--draft`` render shows them as highlighted placeh
 from __future__ import annotations
 
 import datetime as dt
+import math
 import typing
 from enum import Enum
 from typing import Annotated, Any, Iterator, Literal
@@ -80,6 +81,16 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_max_length=5000)
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _a_number_is_a_number(cls, value: Any, info: ValidationInfo) -> Any:
+        """`true` is not 1 and `.nan` or `.inf` are not numbers, though Python would take them so."""
+        if isinstance(value, bool) and info.field_name and not _allows_bool(cls.model_fields[info.field_name].annotation):
+            raise ValueError("här behövs ett tal eller en text, inte true/false – skriv värdet, t.ex. 0.5")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError("här behövs ett vanligt tal – .nan och .inf är inga tal i en centrumfil")
+        return value
+
     @field_validator("*", mode="after")
     @classmethod
     def _printable(cls, value: Any, info: ValidationInfo) -> Any:
@@ -95,6 +106,17 @@ class Strict(BaseModel):
             if type(None) in typing.get_args(annotation):
                 return None
         return value
+
+
+def _allows_bool(annotation: Any) -> bool:
+    return annotation is bool or any(_allows_bool(arg) for arg in typing.get_args(annotation))
+
+
+#: The largest amount in kronor a centre file may state: far above any coordinator's or running
+#: cost, and small enough that every share of it is computed exactly (no float near 2**53).
+MAX_SEK = 100_000_000
+#: The largest count in the statistics (visits a year, enrolled children …).
+MAX_COUNT = 10_000_000
 
 
 class CentreKind(str, Enum):
@@ -333,10 +355,10 @@ class Economy(Strict):
         )
     )
     coordinator_cost_sek: int | None = Field(
-        None, ge=0, description="Samordnarens årliga kostnad i kronor (valfritt)."
+        None, ge=0, le=MAX_SEK, description="Samordnarens årliga kostnad i kronor (valfritt)."
     )
     running_cost_sek: int | None = Field(
-        None, ge=0, description="Gemensamma driftkostnader per år i kronor (valfritt)."
+        None, ge=0, le=MAX_SEK, description="Gemensamma driftkostnader per år i kronor (valfritt)."
     )
     shares: list[CostShare] = Field(
         default_factory=list, description="Andelar vid 'egen_fordelning'; ska bli 100 %."
@@ -395,16 +417,17 @@ class Intent(Strict):
 
 class Statistic(Strict):
     label: str = Field(min_length=1, description="Vad som räknats, t.ex. 'Besök i öppna förskolan'.")
-    value: int | float = Field(description="Antalet.")
+    value: int | float = Field(ge=0, le=MAX_COUNT, description="Antalet.")
 
 
 class Statistics(Strict):
-    visits: int | None = Field(None, ge=0, description="Antal besök under året.")
-    expectant_parents: int | None = Field(None, ge=0, description="Antal inskrivna gravida.")
-    enrolled_children: int | None = Field(None, ge=0, description="Antal inskrivna barn på BVC.")
+    visits: int | None = Field(None, ge=0, le=MAX_COUNT, description="Antal besök under året.")
+    expectant_parents: int | None = Field(None, ge=0, le=MAX_COUNT, description="Antal inskrivna gravida.")
+    enrolled_children: int | None = Field(None, ge=0, le=MAX_COUNT, description="Antal inskrivna barn på BVC.")
     families_joint_support: int | None = Field(
         None,
         ge=0,
+        le=MAX_COUNT,
         description=(
             "Antal familjer i behov av särskilt stöd där två eller fler professioner samarbetat."
         ),
