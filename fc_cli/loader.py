@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .printing import visible
 from .program import command_name
 from .diagnostics import KeyPath, format_key
 from .errors import Position, YamlError, text_problem
@@ -103,11 +104,22 @@ def load_yaml_file(path: Path, *, display_name: str | None = None) -> LoadedYaml
     """Load one YAML mapping from *path*, raising :class:`YamlError` for every kind of breakage."""
     name = display_name or str(path)
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():  # reading a pipe would wait for ever
+            raise YamlError(
+                f"{visible(name)} är ingen vanlig fil (utan t.ex. en namngiven pipe eller en enhet) – "
+                "en centrumfil är en textfil; ta bort den eller byt ut den mot en",
+                Position(name),
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise YamlError(f"filen finns inte: {name} – kontrollera sökvägen", Position(name)) from None
     except IsADirectoryError:
         raise YamlError(f"{name} är en mapp, inte en fil", Position(name)) from None
+    except PermissionError:
+        raise YamlError(
+            "filen får inte läsas (behörighet saknas) – ge ditt konto läsrätt till filen, t.ex. med chmod a+r",
+            Position(name),
+        ) from None
     except OSError as exc:
         raise YamlError(f"filen kan inte läsas: {exc.strerror}", Position(name)) from None
     return load_yaml_text(raw, name)

@@ -41,7 +41,8 @@ def resolve_jobs(jobs: int | None, items: int, per_process: int = 1) -> int:
     """
     if jobs is None:
         return max(1, min(cpu_count(), items // per_process))
-    return max(1, min(jobs, items))
+    # more processes than CPUs only wait for each other: --jobs 1000 means "as many as help"
+    return max(1, min(jobs, items, cpu_count()))
 
 
 def _ignore_interrupt() -> None:

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from .printing import visible
 from .program import command_name
 from .errors import OutputError, UsageError, text_problem
 from .formatting import municipality_name
@@ -49,12 +50,15 @@ def new_centre(folder: Path, name: str, municipality: str, pack_name: str, force
     municipality = re.sub(r"\s+kommun$", "", municipality, flags=re.I)
     pack = pack_by_name(pack_name)
     target = folder / CENTRE_FILE
-    if target.exists() and not force:
-        raise OutputError(f"{target} finns redan – använd --force för att skriva över den")
+    if os.path.lexists(target) and not force:  # a link, even one that points nowhere, is a file there
+        what = "finns redan som en länk" if target.is_symlink() else "finns redan"
+        raise OutputError(f"{visible(str(target))} {what} – använd --force för att skriva över den")
     schema = find_schema_for(folder.resolve())
     new_schema = schema is None
     if schema is None:
-        schema = repository_root(folder.resolve()) / SCHEMA_DIR / SCHEMA_FILE
+        root = repository_root(folder.resolve())
+        schema = root / SCHEMA_DIR / SCHEMA_FILE
+        _refuse_a_link_out_of(root, schema)
     defaults = _substitute(pack.config.scaffold, {"name": name, "municipality": municipality})
     defaults.setdefault("centre", {}).update(name=name, municipality=municipality)
     # a pack given as a path is written relative to the new file, which is where it is read from
@@ -69,6 +73,16 @@ def new_centre(folder: Path, name: str, municipality: str, pack_name: str, force
         write_atomically(schema, schema_text().encode("utf-8"))
         return [schema, target]
     return [target]
+
+
+def _refuse_a_link_out_of(root: Path, schema: Path) -> None:
+    """The schema is written inside the repository, never through a link that leads out of it."""
+    resolved = schema.parent.resolve()
+    if resolved != root.resolve() and root.resolve() not in resolved.parents:
+        raise OutputError(
+            f"{visible(str(schema.parent))} är en länk ut ur repot (till {visible(str(resolved))}), och dit skriver "
+            f"fc inte schemat – ta bort länken, eller skriv schemat själv med '{command_name()} schema -o FIL'"
+        )
 
 
 def _substitute(value: Any, names: dict[str, str]) -> Any:

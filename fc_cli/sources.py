@@ -6,11 +6,12 @@ before the heavy imports (pydantic, the data model) happen.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .program import command_name
-from .errors import UsageError
+from .errors import InputError, UsageError
 from .printing import visible
 
 CENTRE_FILE = "centre.yaml"
@@ -53,17 +54,14 @@ def find_centre_files(paths: list[Path], stdin: bytes | None = None) -> list[Cen
                 found.append(CentreSource(Path(STDIN_NAME), STDIN_NAME, Path("."), stdin or b""))
             continue
         if given.is_dir():
-            matches = sorted(
-                p for p in given.rglob(CENTRE_FILE)
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(given).parts)
-            )
+            matches = _centre_files_below(given)
             if not matches:
                 raise UsageError(
                     f"ingen {CENTRE_FILE} finns i {visible(str(given))} eller mappar under den – "
                     f"ange en centrumfil eller skapa en med '{command_name()} new-centre'"
                 )
             sources = [CentreSource(p, str(p), given) for p in matches]
-        elif given.is_file():
+        elif os.path.lexists(given) and given.exists():  # a file, or a pipe the loader reports
             sources = [CentreSource(given, str(given), given.parent)]
         else:
             raise UsageError(f"{visible(str(given))} finns inte – ange en {CENTRE_FILE} eller en mapp med sådana")
@@ -73,3 +71,25 @@ def find_centre_files(paths: list[Path], stdin: bytes | None = None) -> list[Cen
                 seen.add(key)
                 found.append(source)
     return found
+
+
+def _centre_files_below(folder: Path) -> list[Path]:
+    """Every centre file below *folder*, sorted; hidden folders are skipped.
+
+    Anything named `centre.yaml` that is not a folder counts, so a pipe or an unreadable file is
+    reported by the loader instead of being passed over. A folder that cannot be read is an error:
+    the centres in it would otherwise be left out without a word.
+    """
+    unreadable: list[OSError] = []
+    found = []
+    for here, folders, files in os.walk(folder, onerror=unreadable.append):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        if CENTRE_FILE in files:
+            found.append(Path(here) / CENTRE_FILE)
+    if unreadable:
+        error = unreadable[0]
+        raise InputError(
+            f"mappen {visible(str(error.filename))} kan inte läsas ({error.strerror}), så centrumfilerna i den "
+            "skulle inte kontrolleras – ge ditt konto läsrätt till mappen, eller ange mapparna som ska kontrolleras"
+        )
+    return sorted(found)

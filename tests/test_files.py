@@ -273,3 +273,91 @@ def test_new_centre_where_centre_yaml_is_a_folder(tmp_path: Path) -> None:
         "ta bort eller byt namn på mappen\n"
     )
     assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+
+
+# ---- what a folder scan finds, and what new-centre will not touch ----------------------------------
+
+
+def test_a_pipe_named_centre_yaml_is_reported_not_skipped_or_waited_on(tmp_path: Path) -> None:
+    centre(tmp_path / "avtal" / "a")
+    (tmp_path / "avtal" / "b").mkdir()
+    os.mkfifo(tmp_path / "avtal" / "b" / "centre.yaml")
+    result = run_fc("validate", tmp_path / "avtal")
+    pipe = tmp_path / "avtal" / "b" / "centre.yaml"
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{pipe}:1:1: error: {pipe} är ingen vanlig fil (utan t.ex. en namngiven pipe eller en enhet) – en "
+        "centrumfil är en textfil; ta bort den eller byt ut den mot en [yaml]",
+        "2 filer kontrollerade: 1 fel, 0 varningar",
+    ]
+    alone = run_fc("validate", pipe)  # named on the command line: the same, not "finns inte"
+    assert (alone.exit_code, alone.stdout.splitlines()[-1]) == (1, "1 fil kontrollerad: 1 fel, 0 varningar")
+
+
+def test_an_unreadable_centre_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = centre(tmp_path / "avtal" / "a")
+    original = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "centre.yaml":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = run_fc("validate", tmp_path / "avtal")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{path}:1:1: error: filen får inte läsas (behörighet saknas) – ge ditt konto läsrätt till filen, "
+        "t.ex. med chmod a+r [yaml]"
+    )
+
+
+def test_an_unreadable_folder_in_a_scan_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    centre(tmp_path / "avtal" / "a")
+    hidden = tmp_path / "avtal" / "stängd"
+    hidden.mkdir()
+    walk = os.walk
+
+    def walk_with_a_closed_folder(top, onerror=None, **kwargs):  # type: ignore[no-untyped-def]
+        for here, folders, files in walk(top, onerror=onerror, **kwargs):
+            if Path(here) == hidden:
+                onerror(PermissionError(errno.EACCES, "Permission denied", str(hidden)))
+                continue
+            yield here, folders, files
+
+    monkeypatch.setattr("fc_cli.sources.os.walk", walk_with_a_closed_folder)
+    result = run_fc("validate", tmp_path / "avtal")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: mappen {hidden} kan inte läsas (Permission denied), så centrumfilerna i den skulle inte "
+        "kontrolleras – ge ditt konto läsrätt till mappen, eller ange mapparna som ska kontrolleras\n"
+    )
+
+
+def test_new_centre_keeps_a_link_that_points_nowhere_without_force(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "centre.yaml").symlink_to(tmp_path / "ingenstans.yaml")
+    args = ("new-centre", folder, "--name", "Familjecentralen C", "--municipality", "Örebro", "--pack", "orebro")
+    result = run_fc(*args)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {folder / 'centre.yaml'} finns redan som en länk – använd --force för att skriva över den\n"
+    assert (folder / "centre.yaml").is_symlink() and not (tmp_path / "ingenstans.yaml").exists()
+    assert run_fc(*args, "--force").exit_code == 0
+    assert not (folder / "centre.yaml").is_symlink() and not (tmp_path / "ingenstans.yaml").exists()
+
+
+def test_new_centre_never_writes_the_schema_through_a_link_out_of_the_repository(tmp_path: Path) -> None:
+    repository = tmp_path / "avtal"
+    (repository / ".git").mkdir(parents=True)
+    outside = tmp_path / "utanför"
+    outside.mkdir()
+    (repository / "schemas").symlink_to(outside)
+    result = run_fc("new-centre", repository / "c", "--name", "Familjecentralen C", "--municipality", "Örebro",
+                    "--pack", "orebro")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {repository / 'schemas'} är en länk ut ur repot (till {outside}), och dit skriver fc inte "
+        "schemat – ta bort länken, eller skriv schemat själv med 'fc schema -o FIL'\n"
+    )
+    assert everything(outside) == [] and not (repository / "c").exists()

@@ -178,13 +178,15 @@ def test_the_number_of_processes() -> None:
     cpus = parallel.cpu_count()
     assert parallel.resolve_jobs(None, 1000) == cpus
     assert parallel.resolve_jobs(None, 1) == 1
-    assert parallel.resolve_jobs(4, 2) == 2
+    assert parallel.resolve_jobs(4, 2) == min(cpus, 2)
     assert parallel.resolve_jobs(1, 1000) == 1
-    assert parallel.resolve_jobs(3, 1000) == 3
+    assert parallel.resolve_jobs(3, 1000) == min(cpus, 3)
+    # more processes than CPUs would only wait for each other
+    assert parallel.resolve_jobs(1000, 1000) == cpus
     # when fc chooses, a worker must have enough to do to be worth starting
     assert parallel.resolve_jobs(None, 39, per_process=40) == 1
     assert parallel.resolve_jobs(None, 300, per_process=40) == min(cpus, 7)
-    assert parallel.resolve_jobs(2, 5, per_process=40) == 2
+    assert parallel.resolve_jobs(2, 5, per_process=40) == min(cpus, 2)
 
 
 # ---- the progress bar ------------------------------------------------------------------------------
