@@ -103,8 +103,38 @@ _UNSTORABLE = _re.compile(
 _BIDI = _re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+#: Characters that carry hidden text or hidden structure: the Unicode tag characters (an invisible
+#: copy of ASCII), the interlinear annotation controls, and the line and paragraph separators,
+#: which Word shows as a line break inside what fc writes as one line (a header, a title).
+_HIDDEN = _re.compile("[\U000e0000-\U000e007f\ufff9-\ufffb\u2028\u2029]")
+
+#: Characters that show as nothing: a text made only of these looks filled in and prints blank.
+_BLANK_LOOKING = set("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
+
+
+def _looks_blank(text: str) -> bool:
+    import unicodedata
+
+    return any(not char.isspace() for char in text) and all(
+        char in _BLANK_LOOKING or char.isspace() or unicodedata.category(char) in ("Cf", "Mn", "Me", "Zs")
+        for char in text
+    )
+
+
 def text_problem(text: str) -> str | None:
     """Why *text* cannot go into a document, as a Swedish sentence with what to do; None when it can."""
+    hidden = _HIDDEN.search(text)
+    if hidden is not None:
+        code = f"U+{ord(hidden.group()):04X}"
+        if hidden.group() in "\u2028\u2029":
+            return (f"texten innehåller en osynlig radbrytning ({code}) som inte hör hemma i ett fält på en rad "
+                    "– skriv texten på en rad")
+        return (f"texten innehåller osynliga tecken ({code}) som kan bära dold text – ta bort dem (de följer "
+                "ofta med när text kopieras från en webbsida eller ett annat program)")
+    if _looks_blank(text):
+        codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in text if not c.isspace()}))
+        return (f"texten består bara av tecken som inte syns ({codes}) och skulle stå tom i dokumentet – "
+                "skriv den riktiga texten")
     found = _UNSTORABLE.search(text)
     if found is None:
         return None

@@ -24,6 +24,11 @@ from .errors import Position, YamlError, text_problem
 
 #: The visible placeholder `fc new-centre` writes where the user has to fill something in.
 PLACEHOLDER = "<fyll i>"
+
+
+def is_placeholder(text: str) -> bool:
+    """`<fyll i>` however it was typed: a no-break space, two spaces, capitals (`<Fyll i>`)."""
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold() == PLACEHOLDER
 #: Largest centre or pack file read (bytes); centre files are a few kilobytes. The pure-Python
 #: YAML parser needs about a second per 100 000 lines, so the limits keep every load well under one.
 MAX_FILE_BYTES = 512_000
@@ -515,7 +520,7 @@ def _to_plain(node: Any, path: KeyPath, placeholders: list[KeyPath], budget: _Bu
         if problem is not None:
             # every text of every file is checked here, so no document ever receives it
             raise YamlError(problem, budget.source.position(path), key=format_key(path) or "värdet")
-        if node.strip() == PLACEHOLDER:
+        if is_placeholder(node):
             placeholders.append(path)
             return None
         return str(node)
@@ -666,7 +671,7 @@ def _fast_compose(parser: Any, placeholders: list[KeyPath]) -> dict[str, Any]:
             if tag == _STR:
                 if text_problem(text) is not None:
                     raise _NotFast
-                if text.strip() == PLACEHOLDER:
+                if is_placeholder(text):
                     placeholders.append(here)
                     value: Any = None
                 else:

@@ -19,13 +19,14 @@ from __future__ import annotations
 import os
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import flat, libreoffice_text, run_fc
+from conftest import ROOT, flat, libreoffice_text, run_fc
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 BASE = (CORPUS / "base" / "centre.yaml").read_text(encoding="utf-8")
@@ -72,11 +73,19 @@ def shown(text: str) -> str:
     return FOLDED.sub(" ", text.strip()).strip()
 
 
+#: Hidden text (tag characters, interlinear annotations) and separators Word shows as line breaks.
+HIDDEN = re.compile("[\U000e0000-\U000e007f\ufff9-\ufffb\u2028\u2029]")
+#: Characters that show as nothing beyond the format and combining ones.
+SHOWS_AS_NOTHING = set("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
+
+
 def refused_because(text: str) -> str | None:
-    if FORBIDDEN.search(text):
+    if FORBIDDEN.search(text) or HIDDEN.search(text):
         return "forbidden"
-    if not text.strip() or text.strip() == "<fyll i>":
+    if not text.strip() or " ".join(unicodedata.normalize("NFKC", text).split()).casefold() == "<fyll i>":
         return "blank"
+    if all(c.isspace() or c in SHOWS_AS_NOTHING or unicodedata.category(c) in ("Cf", "Mn", "Me", "Zs") for c in text):
+        return "invisible"
     return None
 
 
@@ -213,3 +222,54 @@ def test_nasty_text_changes_no_structure(libreoffice_document: str) -> None:
     assert text.count("Avtalsparter och placering") == 1
     assert text.count("Långtord" * 30) == text.count(flat(NASTY).strip())
     assert "{{" in text and "{%" in text and "<w:t>" in text and "[x]{.placeholder}" in text
+
+
+# ---- text that is not what it looks like ------------------------------------------------------------
+
+
+def _with_name(tmp_path: Path, name: str) -> Path:
+    text = (ROOT / "examples" / "vivalla" / "centre.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"^pack: .*$", "pack: orebro", text, flags=re.M)
+    text = text.replace("  name: Familjecentralen Vivalla", f'  name: "{name}"', 1)
+    path = tmp_path / "centre.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("\\u200b\\u2800", "texten består bara av tecken som inte syns (U+200B, U+2800)"),
+        ("\\u3164", "texten består bara av tecken som inte syns (U+3164)"),
+        ("\\u00ad \\u00ad", "texten består bara av tecken som inte syns (U+00AD)"),
+        ("\\u0301", "texten består bara av tecken som inte syns (U+0301)"),
+        ("Vivalla\\U000e0041\\U000e0042", "texten innehåller osynliga tecken (U+E0041) som kan bära dold text"),
+        ("Viv\\ufff9alla\\ufffb", "texten innehåller osynliga tecken (U+FFF9) som kan bära dold text"),
+        ("Familjecentralen\\u2028Vivalla", "texten innehåller en osynlig radbrytning (U+2028)"),
+    ],
+)
+def test_text_that_shows_as_nothing_or_hides_text_is_refused_at_its_place(
+    tmp_path: Path, name: str, message: str
+) -> None:
+    path = _with_name(tmp_path, name)
+    line = next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("  name: \""))
+    result = run_fc("validate", path)
+    assert result.exit_code == 1
+    (finding,) = result.stdout.splitlines()[:-1]
+    assert finding.startswith(f"{path}:{line}:9: error: centre.name: {message}"), finding
+    assert run_fc("render", "agreement", path, "--draft", "-o", tmp_path / "ut").exit_code == 1
+    assert not (tmp_path / "ut").exists() or not any((tmp_path / "ut").iterdir())
+
+
+def test_a_name_with_a_zero_width_joiner_or_an_accent_is_ordinary_text(tmp_path: Path) -> None:
+    path = _with_name(tmp_path, "Familjecentralen Ro\\u0301d 👨\\u200d👩\\u200d👧")
+    assert run_fc("validate", path).exit_code == 0
+
+
+@pytest.mark.parametrize("written", ["<fyll\\u00a0i>", "<fyll  i>", "<Fyll i>", " <fyll i> "])
+def test_the_placeholder_however_typed_is_not_filled_in(tmp_path: Path, written: str) -> None:
+    path = _with_name(tmp_path, written)
+    result = run_fc("validate", path)
+    assert result.exit_code == 1
+    assert "error: centre.name: är inte ifylld (står som <fyll i>)" in result.stdout
+    assert run_fc("render", "agreement", path, "-o", tmp_path / "ut").exit_code == 1
