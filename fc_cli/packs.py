@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .documents import DOCUMENTS
 from .errors import InputError, UsageError
 from .loader import load_yaml_file
+from .year.wheel import WheelEntry
 
 PACK_FILE = "pack.yaml"
 
@@ -78,6 +79,9 @@ class PackConfig(BaseModel):
     reference_docx: str | None = None
     rules: PackRules = Field(default_factory=PackRules)
     scaffold: dict[str, Any] = Field(default_factory=dict)
+    annual_wheel: list[WheelEntry] = Field(
+        default_factory=list, max_length=500, description="Årshjulet: aktiviteterna under året (fc calendar, fc status)."
+    )
 
 
 class Pack:
