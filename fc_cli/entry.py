@@ -31,6 +31,8 @@ Commands:
   render      Skapa dokumenten för ett eller flera centrum.
   schema      Skriv JSON Schema för centre.yaml (för editorer och CI).
   packs       Lista mallpaketen som följer med fc.
+  calendar    Skriv årshjulet och fristerna som kalenderfil (.ics).
+  status      Visa läget för varje centrum: kontroll, frister, dokument.
 """
 
 #: The narrowest terminal at which click lays the help out as above.
