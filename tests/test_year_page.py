@@ -147,3 +147,17 @@ def test_links_lead_to_the_rendered_documents(page: Path) -> None:
     assert links == ["../soon/samverkansavtal-familjetraffen-rud.md", "../stale/samverkansavtal-familjecentralen-lugnvik.md"]
     for link in links:
         assert (page.parent / unquote(link)).is_file()
+
+
+def test_text_from_the_data_stays_text(tmp_path: Path) -> None:
+    from county import edited
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "centre.yaml").write_text(
+        edited("vivalla", ("name: Familjecentralen Vivalla", 'name: "Vivalla <script>alert(1)</script> & <b>"')),
+        encoding="utf-8",
+    )
+    result = run_fc("status", "--on", ON, "--format", "html", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert "Vivalla &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;" in result.stdout
+    assert result.stdout.count("<script>") == 1  # the page's own

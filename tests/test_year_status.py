@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import GOLDEN, UPDATE_GOLDEN, run_fc
+from conftest import GOLDEN, ROOT, UPDATE_GOLDEN, run_fc
 from county import ON, _epoch, build_county
 
 
@@ -94,6 +95,42 @@ def test_text_from_the_data_cannot_change_the_markdown(tmp_path: Path) -> None:
     result = run_fc("status", "--on", ON, "--format", "md", cwd=tmp_path)
     row = next(line for line in result.stdout.splitlines() if line.startswith("| Vivalla"))
     assert row.startswith("| Vivalla \\| \\<b\\>\\*x\\*\\</b\\> \\[l\\](http://e)<br>`c/centre.yaml` | orebro |")
+
+
+def test_a_repositorys_own_pack_counts_as_in_fc_validate(tmp_path: Path) -> None:
+    from county import edited
+
+    shutil.copytree(ROOT / "templates" / "orebro", tmp_path / "mitt-lan")
+    pack_file = tmp_path / "mitt-lan" / "pack.yaml"
+    pack_file.write_text(pack_file.read_text(encoding="utf-8").replace("name: orebro", "name: mitt-lan"), encoding="utf-8")
+    with (tmp_path / "mitt-lan" / "intent.md.j2").open("a", encoding="utf-8") as template:
+        template.write("{% if %}\n")
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "centre.yaml").write_text(edited("vivalla", ("pack: orebro", "pack: ../mitt-lan")),
+                                                 encoding="utf-8")
+    assert run_fc("validate", "c", cwd=tmp_path).stdout.splitlines()[-1] == "1 fil kontrollerad: 1 fel, 0 varningar"
+    result = run_fc("status", "c", "--on", ON, cwd=tmp_path)
+    assert result.stdout.splitlines()[0].startswith(
+        "c/centre.yaml: Familjecentralen Vivalla · mitt-lan · FC · ogiltig (1 fel, 0 varningar) · 0 att fylla i · "
+    )
+
+
+def test_a_wheel_week_the_year_lacks_is_an_error_of_the_row(tmp_path: Path) -> None:
+    from county import edited
+
+    (tmp_path / "mitt-lan").mkdir()
+    (tmp_path / "mitt-lan" / "pack.yaml").write_text(
+        "name: mitt-lan\nregion: Region Mitt\ndocuments: {}\nannual_wheel:\n"
+        "  - activity: Enkät\n    when: v. 53\n    kind: deadline\n", encoding="utf-8")
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "centre.yaml").write_text(edited("vivalla", ("pack: orebro", "pack: ../mitt-lan")),
+                                                 encoding="utf-8")
+    lines = run_fc("status", "c", "--on", ON, cwd=tmp_path).stdout.splitlines()
+    assert lines[0].startswith("c/centre.yaml: Familjecentralen Vivalla · mitt-lan · FC · ogiltig (1 fel, 0 varningar)")
+    assert lines[1] == (
+        "  mitt-lan/pack.yaml:6:11: error: annual_wheel[0].when: vecka 53 finns inte år 2027 (året har 52 veckor) – "
+        "skriv en vecka 1–52, eller en månad eller dag som finns varje år [calendar]"
+    )
 
 
 # ---- bad input ------------------------------------------------------------------------------------

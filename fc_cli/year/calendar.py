@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .deadlines import CentreYear, Dated, centre_year, check_year
 from .shared import (
-    ERROR, Diagnostic, FcError, UsageError, check_centre, display_path,
+    ERROR, Diagnostic, FcError, UsageError, check_centre, display_path, error_diagnostic,
     ValidationFailed, centre_slug, find_centre_files, slugify, write_file,
 )
 
@@ -61,7 +61,7 @@ def calendar_paths(paths: list[Path], output: Path | None, year: int | None, tod
             check_year(checked, year)
             years.append(centre_year(checked, year))
         except FcError as exc:
-            problems.append(_diagnostic(exc))
+            problems.append(error_diagnostic(exc, "calendar"))
     if problems:
         count = len({d.file for d in problems})
         raise ValidationFailed(
@@ -81,13 +81,6 @@ def calendar_paths(paths: list[Path], output: Path | None, year: int | None, tod
         write_file(target, calendar_text([centre], uids, with_names=False).encode("utf-8"))
         written.append(target)
     return CalendarResult(written, notes)
-
-
-def _diagnostic(exc: FcError) -> Diagnostic:
-    pos = exc.position
-    file = display_path(Path(pos.file)) if pos else ""
-    return Diagnostic(file, pos.line if pos else 1, pos.column if pos else 1, ERROR, "calendar", exc.key or "",
-                      exc.message)
 
 
 def _centre_uids(years: list[CentreYear]) -> dict[int, str]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from .deadlines import OVERDUE, SOON, SOON_DAYS, Deadline, deadlines_on
 from .shared import (
     DOCUMENTS, ERROR, WARNING, CentreSource, CheckedCentre, Diagnostic, FcError, UsageError, centre_slug,
-    check_centre, chunk_size, display_path, find_centre_files, resolve_jobs, settle, worker_pool, write_file,
+    check_centre, chunk_size, display_path, error_diagnostic, find_centre_files, lint_own_pack, resolve_jobs, settle, worker_pool, write_file,
 )
 
 FORMATS = ("text", "md", "json", "html")
@@ -58,6 +58,7 @@ class Row:
     documents: list[Document] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)
     readable: bool = True  #: the data and its pack could be read, so deadlines are known
+    pack_folder: Path | None = None  #: the folder of the pack read
 
     @property
     def valid(self) -> bool:
@@ -104,8 +105,14 @@ def status_paths(paths: list[Path], today: dt.date, jobs: int | None = None) -> 
             rest = sources[1:]
             found += pool.map(seen, rest, chunksize=chunk_size(len(rest), processes))
     times = file_times([p for row, documents in found for p in (row.path, *(d for d, _ in documents))])
+    in_packs: dict[Path, list[Diagnostic]] = {}
     rows = []
     for row, documents in found:
+        if row.pack_folder is not None:  # a repository's own pack: its templates count, as in fc validate
+            if row.pack_folder not in in_packs:
+                in_packs[row.pack_folder] = lint_own_pack(row.pack_folder)
+            row.errors += sum(d.severity == ERROR for d in in_packs[row.pack_folder])
+            row.warnings += sum(d.severity == WARNING for d in in_packs[row.pack_folder])
         data_time = times.get(row.path)
         for path, document in documents:
             stale = data_time is not None and path in times and times[path] < data_time
@@ -125,7 +132,8 @@ def _row(checked: CheckedCentre, today: dt.date) -> Row:
     raw = loaded.data if loaded is not None and isinstance(loaded.data, dict) else {}
     centre = raw.get("centre") if isinstance(raw.get("centre"), dict) else {}
     if model is not None:
-        name, pack, kind = model.centre.name or "", model.pack, KIND_SHORT[model.centre.kind.value]
+        pack = checked.pack.name if checked.pack is not None else model.pack
+        name, kind = model.centre.name or "", KIND_SHORT[model.centre.kind.value]
     else:  # what can be read of a file that does not validate
         name = centre.get("name") if isinstance(centre.get("name"), str) else ""
         pack = raw.get("pack") if isinstance(raw.get("pack"), str) else ""
@@ -141,13 +149,12 @@ def _row(checked: CheckedCentre, today: dt.date) -> Row:
         to_fill=sum(d.code == "not-filled" for d in checked.diagnostics),
     )
     row.readable = model is not None and checked.pack is not None
+    row.pack_folder = checked.pack.folder if checked.pack is not None else None
     if row.readable:
         try:
             row.deadlines, row.notes = deadlines_on(checked, today)
         except FcError as exc:  # a pack's wheel names a day the year lacks
-            pos = exc.position
-            row.notes = [Diagnostic(pos.file if pos else "", pos.line if pos else 1, pos.column if pos else 1,
-                                    ERROR, "calendar", exc.key or "", exc.message)]
+            row.notes = [error_diagnostic(exc, "calendar")]
             row.errors += 1
     return row
 
@@ -358,8 +365,18 @@ def status_markdown(status: Status) -> str:
 
 def status_data(status: Status) -> dict:
     """The report as plain data (the JSON output, and the HTML page's source)."""
+    rows = status.rows
     return {
         "on": status.today.isoformat(),
+        "summary": {
+            "centres": len(rows),
+            "fc": sum(r.kind == "FC" for r in rows),
+            "fclv": sum(r.kind == "FCLV" for r in rows),
+            "invalid": sum(not r.valid for r in rows),
+            "overdue": sum(len(r.overdue) for r in rows),
+            "due_soon": sum(len(r.soon) for r in rows),
+            "stale_documents": sum(len(r.stale) for r in rows),
+        },
         "centres": [
             {
                 "file": row.display,
@@ -393,7 +410,7 @@ def status_data(status: Status) -> dict:
                     for n in row.notes
                 ],
             }
-            for row in status.rows
+            for row in rows
         ],
     }
 
