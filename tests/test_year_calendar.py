@@ -255,3 +255,24 @@ def test_text_is_escaped_and_lines_folded_without_splitting_a_character() -> Non
     assert "".join(parts) == line
     assert fold("X" * 75) == "X" * 75
     assert fold("X" * 76) == "X" * 75 + "\r\n X"
+
+
+def test_without_a_year_a_centre_whose_agreement_has_not_begun_is_left_out(
+    tmp_path: Path, reproducible: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fc_cli.errors import ValidationFailed
+    from fc_cli.year.calendar import calendar_paths
+
+    for example in ("rud", "vivalla"):
+        shutil.copytree(EXAMPLES / example, tmp_path / example)
+    monkeypatch.chdir(tmp_path)
+    result = calendar_paths([Path(".")], None, None, dt.date(2026, 6, 1))  # vivalla's agreement begins 2027
+    assert result.written == [Path("rud/arshjul-familjetraffen-rud-2026.ics")]
+    assert [n.as_text() for n in result.notes] == [
+        "vivalla/centre.yaml:117:15: warning: agreement.valid_from: år 2026 ligger före avtalets giltighet "
+        "(2027-01-01 – tills vidare): centrumet är inte med i kalendern – välj ett år från 2027 med --year [calendar]"
+    ]
+    with pytest.raises(ValidationFailed) as caught:
+        calendar_paths([Path("vivalla")], None, None, dt.date(2026, 6, 1))
+    assert caught.value.message == "ingen kalender skrevs: inget av avtalen gäller år 2026 – välj ett år med --year"
+    assert not (tmp_path / "vivalla" / "arshjul-familjecentralen-vivalla-2026.ics").exists()

@@ -13,6 +13,7 @@ the file again updates the events instead of adding copies.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from .deadlines import CentreYear, Dated, centre_year, check_year
 from .shared import (
-    ERROR, Diagnostic, FcError, UsageError, check_centre, display_path, error_diagnostic,
+    ERROR, WARNING, Diagnostic, FcError, UsageError, check_centre, display_path, error_diagnostic,
     ValidationFailed, centre_slug, find_centre_files, slugify, write_file,
 )
 
@@ -41,17 +42,20 @@ class CalendarResult:
 def calendar_paths(paths: list[Path], output: Path | None, year: int | None, today: dt.date) -> CalendarResult:
     """Check every centre under *paths*, date its year, write one .ics per centre (or *output*).
 
-    Nothing is written when any centre cannot be read or *year* lies outside an agreement's
-    validity: those problems are raised together, each with its position.
+    Nothing is written when any centre cannot be read or the *year* asked for lies outside an
+    agreement's validity: those problems are raised together, each with its position. Without
+    *year* (this year), a centre whose agreement does not cover it is left out with a warning.
     """
     if output is not None and str(output) != "-" and output.is_dir():
         raise UsageError(f"{output} är en mapp – ange en fil att skriva kalendern till, t.ex. {output / 'arshjul.ics'}")
     if year is not None and not 2000 <= year <= 2100:
         raise UsageError(f"--year {year} är inget år fc räknar med – ange ett år 2000–2100 med fyra siffror, t.ex. 2027")
     sources = find_centre_files(paths)
+    chosen = year is not None
     year = year if year is not None else today.year
     years: list[CentreYear] = []
     problems: list[Diagnostic] = []
+    left_out: list[Diagnostic] = []
     for source in sources:
         checked = check_centre(source.path, display_path(source.path))
         if checked.model is None or checked.pack is None:
@@ -59,6 +63,17 @@ def calendar_paths(paths: list[Path], output: Path | None, year: int | None, tod
             continue
         try:
             check_year(checked, year)
+        except FcError as exc:
+            if chosen:
+                problems.append(error_diagnostic(exc, "calendar"))
+            else:
+                found = error_diagnostic(exc, "calendar")
+                what, remedy = found.message.rsplit(" – ", 1)
+                left_out.append(dataclasses.replace(
+                    found, severity=WARNING, message=f"{what}: centrumet är inte med i kalendern – {remedy}"
+                ))
+            continue
+        try:
             years.append(centre_year(checked, year))
         except FcError as exc:
             problems.append(error_diagnostic(exc, "calendar"))
@@ -67,7 +82,11 @@ def calendar_paths(paths: list[Path], output: Path | None, year: int | None, tod
         raise ValidationFailed(
             f"ingen kalender skrevs: {count} {'fil' if count == 1 else 'filer'} med fel – rätta felen ovan", problems
         )
-    notes = [n for y in years for n in y.notes]
+    if not years:
+        raise ValidationFailed(
+            f"ingen kalender skrevs: inget av avtalen gäller år {year} – välj ett år med --year", left_out
+        )
+    notes = left_out + [n for y in years for n in y.notes]
     uids = _centre_uids(years)
     if output is not None:
         text = calendar_text(years, uids, with_names=len(years) > 1)
