@@ -80,7 +80,7 @@ class PackConfig(BaseModel):
     rules: PackRules = Field(default_factory=PackRules)
     scaffold: dict[str, Any] = Field(default_factory=dict)
     annual_wheel: list[WheelEntry] = Field(
-        default_factory=list, max_length=500, description="Årshjulet: aktiviteterna under året (fc calendar, fc status)."
+        default_factory=list, description="Årshjulet: aktiviteterna under året (fc calendar, fc status)."
     )
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 from pathlib import Path
@@ -11,6 +12,8 @@ from pathlib import Path
 import icalendar
 import pytest
 import vobject
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLES, run_fc
 from fc_cli.validation import check_centre, display_path
@@ -276,3 +279,16 @@ def test_without_a_year_a_centre_whose_agreement_has_not_begun_is_left_out(
         calendar_paths([Path("vivalla")], None, None, dt.date(2026, 6, 1))
     assert caught.value.message == "ingen kalender skrevs: inget av avtalen gäller år 2026 – välj ett år med --year"
     assert not (tmp_path / "vivalla" / "arshjul-familjecentralen-vivalla-2026.ics").exists()
+
+
+@settings(max_examples=200, deadline=None, derandomize=bool(os.environ.get("CI")))
+@given(text=st.text(max_size=400))  # no lone surrogates: the data model refuses them (fc_cli/errors.py)
+def test_any_text_folds_and_reads_back_as_written(text: str) -> None:
+    """Whatever a centre's data holds, the event text comes back from a real parser as it was."""
+    text = text.replace("\r", "")  # line ends are one \n in TEXT; a lone \r has no meaning there
+    line = "SUMMARY:" + escape(text)
+    folded = fold(line)
+    for part in folded.split("\r\n"):
+        assert len(part.encode("utf-8")) <= 75
+    event = icalendar.Event.from_ical(f"BEGIN:VEVENT\r\n{folded}\r\nEND:VEVENT\r\n")
+    assert str(event["SUMMARY"]) == text
