@@ -134,6 +134,13 @@ def _pack(tmp_path: Path, wheel: str) -> Path:
         ("  - activity: Enkät\n    when: mars\n    ansvarig: Samordnare\n",
          "pack.yaml:7:5: error: annual_wheel[0].ansvarig: okänd nyckel 'ansvarig' – tillåtna nycklar här är: "
          "activity, when, responsible, kind – se templates/README.md för formatet"),
+        ("  - activity: Besök\n    when: april\n  - activity: Besök\n    when: April\n",
+         "pack.yaml:5:3: error: annual_wheel: annual_wheel[0] och annual_wheel[1] är samma aktivitet vid samma tid "
+         "('Besök', April) – ta bort den ena – se templates/README.md för formatet"),
+        ("  - {activity: In, when: 28/2, kind: report_due}\n  - {activity: In igen, when: 1/3, kind: report_due}\n",
+         "pack.yaml:5:3: error: annual_wheel: annual_wheel[0] och annual_wheel[1] har båda kind: report_due – "
+         "verksamhetsberättelsen har en dag; gör den ena till 'deadline' eller 'activity' – se templates/README.md "
+         "för formatet"),
         ("  - when: mars\n",
          "pack.yaml:5:5: error: annual_wheel[0].activity: saknas – lägg till 'activity' (aktiviteten, som den står i "
          "årshjulet) – se templates/README.md för formatet"),

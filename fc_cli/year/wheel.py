@@ -195,3 +195,29 @@ class WheelEntry(BaseModel):
     @property
     def timing(self) -> When:
         return parse_when(self.when)
+
+
+def wheel_problem(wheel: list[WheelEntry]) -> str | None:
+    """Why a whole wheel cannot be used (each event needs its own identity), or None.
+
+    Two entries with the same activity and time would be one event in a calendar; a second
+    `report_due` would be a second day for the same report.
+    """
+    seen: dict[tuple[str, str], int] = {}
+    report = None
+    for number, entry in enumerate(wheel):
+        key = (entry.activity, " ".join(entry.when.split()).lower())
+        if key in seen:
+            return (
+                f"annual_wheel[{seen[key]}] och annual_wheel[{number}] är samma aktivitet vid samma tid "
+                f"('{entry.activity}', {entry.when}) – ta bort den ena"
+            )
+        seen[key] = number
+        if entry.kind == "report_due":
+            if report is not None:
+                return (
+                    f"annual_wheel[{report}] och annual_wheel[{number}] har båda kind: report_due – "
+                    "verksamhetsberättelsen har en dag; gör den ena till 'deadline' eller 'activity'"
+                )
+            report = number
+    return None
