@@ -40,6 +40,7 @@ h3 { font-size: 1rem; margin: 0 0 .4rem; }
 .counts { display: flex; flex-wrap: wrap; gap: .75rem; padding: 0; list-style: none; }
 .counts li { border: 1px solid #767676; border-radius: .4rem; padding: .4rem .8rem; }
 .counts strong { font-size: 1.3rem; display: block; }
+.scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 caption { text-align: left; padding: .3rem 0; color: #3d3d3d; }
 th, td { border-bottom: 1px solid #c4c4c4; padding: .45rem .5rem; text-align: left; vertical-align: top; }
@@ -124,6 +125,8 @@ def status_page(status: Status, output: Path | None) -> str:
         _count(sum(bool(r.stale) for r in rows), "med dokument äldre än data"),
         "</ul>",
         "<h2>Centrum</h2>",
+        # a narrow screen scrolls the table, not the page; the region can be scrolled from the keyboard
+        '<div class="scroll" role="region" aria-label="Centrumtabellen" tabindex="0">',
         '<table id="centrum-tabell">',
         "<caption>Ett centrum per rad. Sortera med knapparna i kolumnrubrikerna.</caption>",
         "<thead><tr>",
@@ -134,6 +137,7 @@ def status_page(status: Status, output: Path | None) -> str:
         *(_row(row, index, base) for index, row in enumerate(rows)),
         "</tbody>",
         "</table>",
+        "</div>",
         *_overdue(rows),
         "<h2>Frister de kommande tolv månaderna</h2>",
         *_timeline(rows, today),
