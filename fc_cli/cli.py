@@ -396,6 +396,80 @@ def packs() -> None:
         typer.echo(f"{visible(pack.name)}\t{visible(pack.config.region)}\t{documents}")
 
 
+def _today(on: Optional[str]) -> Any:
+    """--on DATE (ÅÅÅÅ-MM-DD) as a date, else today's date."""
+    import datetime as dt
+
+    if on is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(on.strip())
+    except ValueError:
+        from .errors import UsageError
+
+        raise UsageError(f"--on {on} är inget datum – skriv ÅÅÅÅ-MM-DD, t.ex. 2027-03-01") from None
+
+
+@app.command(cls=_FcCommand, options_metavar="[FLAGGOR]")
+def calendar(
+    paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH", help="centre.yaml eller mappar (standard: .)."),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", help="Skriv alla centrum till en .ics-fil (- = skärmen); standard: en fil per centrum."
+    ),
+    year: Optional[int] = typer.Option(None, "--year", help="Året, t.ex. 2027 (standard: i år)."),
+) -> None:
+    """Skriv årshjulet och fristerna som kalenderfil (.ics).
+
+    Varje aktivitet i mallpaketets årshjul och varje frist som följer av centrumfilen (rapporten,
+    avtalets omprövning och slut, samordnaruppdragets slut och uppsägning) blir en heldagshändelse
+    i iCalendar-format, som Outlook och Google Kalender läser. Utan -o skrivs en fil per centrum
+    bredvid dess centre.yaml: arshjul-CENTRUM-ÅR.ics.
+    """
+    import datetime as dt
+
+    from .year.calendar import calendar_paths
+
+    result = _run(lambda: calendar_paths(list(paths or [Path(".")]), output, year, dt.date.today()))
+    for note in result.notes:
+        typer.echo(note.as_text(), err=True)
+    if result.text is not None:  # as bytes: the CRLF line ends RFC 5545 asks for stay as they are
+        typer.echo(result.text.encode("utf-8"), nl=False)
+    for path in result.written:
+        typer.echo(visible(str(path)))
+
+
+class StatusFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+@app.command(cls=_FcCommand, options_metavar="[FLAGGOR]")
+def status(
+    paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH", help="centre.yaml eller mappar (standard: .)."),
+    output_format: StatusFormat = typer.Option(StatusFormat.text, "--format", help="text, md, json eller html."),
+    on: Optional[str] = typer.Option(None, "--on", metavar="DATE", help="Räkna som om i dag vore DATE (ÅÅÅÅ-MM-DD)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Skriv till FILE i stället för till skärmen."),
+    jobs: Optional[int] = _jobs_option(),
+) -> None:
+    """Visa läget för varje centrum: kontroll, frister, dokument.
+
+    En rad per centrum: mallpaket, FC/FCLV, om filen är giltig (fel och varningar), hur många
+    uppgifter som återstår att fylla i, nästa frister med dagar kvar, och om de renderade
+    dokumenten bredvid centre.yaml är äldre än datan. --format md passar en pull request eller
+    GitHubs jobbsammanfattning, json andra verktyg, html en sida för länssamordnaren (-o FIL).
+    """
+    from .year.status import status_output, status_paths
+
+    today = _run(lambda: _today(on))
+    text = _run(lambda: status_output(status_paths(list(paths or [Path(".")]), today, jobs), output_format.value, output))
+    if text is None:
+        typer.echo(visible(str(output)))
+    else:
+        typer.echo(text, nl=False)
+
+
 def main() -> None:
     app(prog_name=command_name())
 

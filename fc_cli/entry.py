@@ -34,6 +34,8 @@ Kommandon:
   render      Skapa dokumenten för ett eller flera centrum.
   schema      Skriv JSON Schema för centre.yaml (för editorer och CI).
   packs       Lista mallpaketen som följer med fc.
+  calendar    Skriv årshjulet och fristerna som kalenderfil (.ics).
+  status      Visa läget för varje centrum: kontroll, frister, dokument.
 """
 
 

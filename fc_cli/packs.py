@@ -12,11 +12,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .documents import DOCUMENTS
 from .errors import InputError, UsageError
 from .loader import load_yaml_file
+from .year.wheel import WheelEntry, wheel_problem
 
 PACK_FILE = "pack.yaml"
 
@@ -78,6 +79,17 @@ class PackConfig(BaseModel):
     reference_docx: str | None = None
     rules: PackRules = Field(default_factory=PackRules)
     scaffold: dict[str, Any] = Field(default_factory=dict)
+    annual_wheel: list[WheelEntry] = Field(
+        default_factory=list, description="Årshjulet: aktiviteterna under året (fc calendar, fc status)."
+    )
+
+    @field_validator("annual_wheel")
+    @classmethod
+    def _distinct(cls, wheel: list[WheelEntry]) -> list[WheelEntry]:
+        problem = wheel_problem(wheel)
+        if problem is not None:
+            raise ValueError(problem)
+        return wheel
 
 
 class Pack:

@@ -138,7 +138,7 @@ def test_usage_errors_are_in_swedish_with_the_usage_line_and_a_hint() -> None:
         "error: argumentet DOKUMENT saknas\n"
     )
     cases = {
-        ("rendr",): "error: det finns inget kommando som heter 'rendr' – menade du 'render'?",
+        ("rendr",): "error: det finns inget kommando som heter 'rendr' – menade du 'render' eller 'calendar'?",
         ("validate", "--strct"): "error: det finns ingen flagga --strct – menade du --strict?",
         ("validate", "--format", "xml"): (
             "error: ogiltigt värde för --format: 'xml' finns inte – välj en av 'text', 'json', 'github', 'md'"
@@ -156,7 +156,7 @@ def test_usage_errors_are_in_swedish_with_the_usage_line_and_a_hint() -> None:
 
 
 def test_every_command_has_dash_h_and_swedish_help() -> None:
-    for command in ([], ["new-centre"], ["validate"], ["render"], ["schema"], ["packs"]):
+    for command in ([], ["new-centre"], ["validate"], ["render"], ["schema"], ["packs"], ["calendar"], ["status"]):
         short, long = run_fc(*command, "-h"), run_fc(*command, "--help")
         assert short.exit_code == 0 and short.stdout == long.stdout, command
         assert short.stdout.startswith(f"Användning: {' '.join(['fc', *command])} [FLAGGOR]"), command

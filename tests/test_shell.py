@@ -181,8 +181,9 @@ def _run_workflow(installed: Path, repository: Path, tmp_path: Path) -> tuple[in
     env["GITHUB_STEP_SUMMARY"] = str(summary)
     env["PATH"] = os.pathsep.join([str(installed / ".venv" / "bin"), env["PATH"]])  # setup-python's python
     out = ""
+    failed = 0
     for index, step in enumerate(workflow["jobs"]["validate"]["steps"]):
-        if "run" not in step:
+        if "run" not in step or (failed and step.get("if") != "always()"):
             continue
         script = tmp_path / f"step-{index}.sh"
         script.write_text(step["run"], encoding="utf-8")
@@ -190,9 +191,8 @@ def _run_workflow(installed: Path, repository: Path, tmp_path: Path) -> tuple[in
                                 cwd=repository, env={**env, **step.get("env", {})}, capture_output=True,
                                 text=True, timeout=600)
         out += result.stdout
-        if result.returncode != 0:
-            return result.returncode, out, summary.read_text(encoding="utf-8") if summary.exists() else ""
-    return 0, out, summary.read_text(encoding="utf-8") if summary.exists() else ""
+        failed = failed or result.returncode
+    return failed, out, summary.read_text(encoding="utf-8") if summary.exists() else ""
 
 
 def _repository(path: Path, centres: dict[str, str]) -> Path:
@@ -219,6 +219,8 @@ def test_the_workflow_fails_a_pull_request_with_a_broken_centre(installed: Path,
     # every finding in the job summary, past GitHub's ten annotations a step
     assert summary.startswith("## fc validate\n\n1 fil kontrollerad: 1 fel, 0 varningar\n\n| Fil | Rad |")
     assert "| orebro/vivalla/centre.yaml |" in summary and "| fel |" in summary
+    # and the centres' deadlines, though validation failed (if: always())
+    assert "### Familjecentralerna den " in summary and "1 centrum (1 FC, 0 FCLV), 1 ogiltig fil" in summary
 
 
 def test_the_workflow_passes_a_valid_repository(installed: Path, tmp_path: Path) -> None:
@@ -226,7 +228,9 @@ def test_the_workflow_passes_a_valid_repository(installed: Path, tmp_path: Path)
                for region, name in [("orebro", "vivalla"), ("jamtland", "lugnvik"), ("varmland", "rud")]}
     code, out, summary = _run_workflow(installed, _repository(tmp_path / "repo", centres), tmp_path)
     assert (code, out.splitlines()[-1]) == (0, "3 filer kontrollerade: 0 fel, 0 varningar")
-    assert summary == "## fc validate\n\n3 filer kontrollerade: 0 fel, 0 varningar\n"
+    validation, _, status = summary.partition("### Familjecentralerna den ")
+    assert validation == "## fc validate\n\n3 filer kontrollerade: 0 fel, 0 varningar\n"
+    assert "3 centrum (2 FC, 1 FCLV), 0 ogiltiga filer" in status
 
 
 def test_the_workflow_uses_no_shadowed_name_and_pinned_current_actions() -> None:

@@ -360,10 +360,12 @@ def test_the_example_workflow_annotates_pull_requests() -> None:
     assert set(workflow["on"]) == {"push", "pull_request"}
     steps = workflow["jobs"]["validate"]["steps"]
     runs = [step["run"] for step in steps if "run" in step]
-    assert runs[-1].splitlines() == [
+    assert runs[-2].splitlines() == [
         'fc-cli validate --format md >> "$GITHUB_STEP_SUMMARY" || true',
         "fc-cli validate --format github",
     ]
+    assert runs[-1] == 'fc-cli status --format md >> "$GITHUB_STEP_SUMMARY"'
+    assert steps[-1]["if"] == "always()"
     assert any("pip install" in run for run in runs)
     assert steps[0]["uses"].startswith("actions/checkout@")
     # the example holds no centre file, so `fc validate examples` keeps passing
