@@ -31,6 +31,7 @@ Commands:
   render      Skapa dokumenten för ett eller flera centrum.
   schema      Skriv JSON Schema för centre.yaml (för editorer och CI).
   packs       Lista mallpaketen som följer med fc.
+  diff        Visa vad som ändras i ett dokument mellan två versioner av...
 """
 
 #: The narrowest terminal at which click lays the help out as above.
