@@ -325,6 +325,9 @@ def test_a_version_that_does_not_validate_is_reported_and_nothing_is_written(tmp
          "report, all (eller avsiktsforklaring, samverkansavtal, samordnaravtal, verksamhetsberattelse)\n"),
         (["agreement", "OLD", "NEW", "--author", " "], "error: --author får inte vara tomt – ange ett namn, "
          "t.ex. --author 'Styrgruppen'\n"),
+        (["all", "OLD", "NEW", "-o", "x.docx"], "error: med flera dokument blir det en fil per dokument – "
+         "ange en mapp med -o, inte x.docx\n"),
+        (["agreement", "OLD", "NEW", "--format", "pdf"], None),
         (["agreement", "OLD", "NEW", "--since", "HEAD"], "error: med --since anger du bara den nya versionen: "
          "fc diff DOKUMENT centre.yaml --since REV\n"),
     ],
@@ -333,4 +336,35 @@ def test_wrong_usage_is_exit_2_with_a_message(arguments: list[str], message: str
     old, new = centre(tmp_path / "old"), centre(tmp_path / "new")
     given = [str(old) if a == "OLD" else str(new) if a == "NEW" else a for a in arguments]
     result = run_fc("diff", *given, cwd=tmp_path)
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    if message is None:  # typer's own message for a choice that does not exist
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert "'pdf' is not one of 'docx', 'md', 'text'" in result.stderr
+    else:
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "old"]  # nothing written
+
+
+def test_a_renamed_centre_is_marked_in_the_page_header_too(tmp_path: Path) -> None:
+    import zipfile
+
+    from lxml import etree
+
+    old = centre(tmp_path / "old")
+    new = centre(tmp_path / "new", ("  name: Familjecentralen Vivalla\n", "  name: Familjecentralen Vivalla-Lundby\n"))
+    red = redline(tmp_path, old, new)
+    with zipfile.ZipFile(red) as package:
+        header = etree.fromstring(package.read("word/header1.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    marks = {kind: ["".join(t.text for t in e.iter(f"{w}t", f"{w}delText")) for e in header.iter(f"{w}{kind}")]
+             for kind in ("ins", "del")}
+    assert marks == {"ins": ["Vivalla-Lundby"], "del": ["Vivalla"]}
+    assert_resolves_to_both_versions(red, old, new, tmp_path)
+
+
+def test_the_summary_alone_does_not_build_word_documents(tmp_path: Path) -> None:
+    from test_speed_paths import _loaded_modules
+
+    old, new = centre(tmp_path / "old"), centre(tmp_path / "new", ("  notice_months: 12", "  notice_months: 6"))
+    assert _loaded_modules("diff", "agreement", str(old), str(new), "--format", "text", cwd=tmp_path) == (
+        "['jinja2', 'pydantic', 'typer']"
+    )

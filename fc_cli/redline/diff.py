@@ -167,9 +167,7 @@ def _targets(output: Path | None, new: Version, documents: list[DocumentKind]) -
     if len(documents) == 1 and not output.is_dir():
         return [output]
     if output.suffix.lower() == ".docx" or output.is_file():
-        raise UsageError(
-            f"med '{'all'}' blir det en fil per dokument – ange en mapp med -o, inte {output}"
-        )
+        raise UsageError(f"med flera dokument blir det en fil per dokument – ange en mapp med -o, inte {output}")
     return [output / n for n in names]
 
 
@@ -247,7 +245,7 @@ def redline(old_docx: bytes, new_docx: bytes, author: str, date: str, cover_docx
     old_body, new_body = old_root.find(tracked.q("body")), new_root.find(tracked.q("body"))
     blocks = (tracked.P, tracked.TBL)
     writer = tracked.Redliner(author, date)
-    made = writer.blocks([c for c in old_body if c.tag in blocks], [c for c in new_body if c.tag in blocks], in_cell=False)
+    made = writer.blocks([c for c in old_body if c.tag in blocks], [c for c in new_body if c.tag in blocks])
     numbering_name = next((n for n in new_parts if n.endswith("numbering.xml")), None)
     replaced: dict[str, bytes] = {}
     if numbering_name is not None and numbering_name in old_parts:
@@ -255,6 +253,18 @@ def redline(old_docx: bytes, new_docx: bytes, author: str, date: str, cover_docx
         new_numbering = tracked.parse(new_parts[numbering_name])
         writer.resolve_numbering(old_numbering, new_numbering)
         replaced[numbering_name] = tracked.serialize(new_numbering)
+    for name in sorted(n for n in new_parts if n.startswith("word/header") and n.endswith(".xml")):
+        # the page header names the document and the centre: a renamed centre is a change there too
+        if name in old_parts and old_parts[name] != new_parts[name]:
+            old_header, new_header = tracked.parse(old_parts[name]), tracked.parse(new_parts[name])
+            compared = writer.blocks(
+                [c for c in old_header if c.tag in blocks], [c for c in new_header if c.tag in blocks]
+            )
+            for child in [c for c in new_header if c.tag in blocks]:
+                new_header.remove(child)
+            for child in compared:
+                new_header.append(child)
+            replaced[name] = tracked.serialize(new_header)
     if cover_docx is not None:
         cover_body = tracked.parse(_parts(cover_docx)["word/document.xml"]).find(tracked.q("body"))
         made = [c for c in cover_body if c.tag in blocks] + made

@@ -94,8 +94,12 @@ class Redliner:
         return element
 
     # ---- containers -------------------------------------------------------------------------
-    def blocks(self, old: list[etree._Element], new: list[etree._Element], in_cell: bool) -> list[etree._Element]:
-        """The compared blocks (paragraphs and tables) of a body or a table cell."""
+    def blocks(self, old: list[etree._Element], new: list[etree._Element]) -> list[etree._Element]:
+        """The compared blocks (paragraphs and tables) of a body, a table cell or a page header.
+
+        The last paragraph mark of each is the container's own, which Word neither inserts nor
+        deletes: the last paragraphs are compared with each other, and never marked whole.
+        """
         old_units, new_units = [_unit(e) for e in old], [_unit(e) for e in new]
 
         def score(i: int, j: int) -> float:
@@ -103,15 +107,15 @@ class Redliner:
                 return 1.0  # the same heading row: the same table, whatever changed in its rows
             return similarity(old_units[i].text, new_units[j].text)
 
-        steps = align(old_units, new_units, pin_last=in_cell, score=score)
+        steps = align(old_units, new_units, pin_last=True, score=score)
         out: list[etree._Element] = []
         for i, j in steps:
             if i is not None and j is not None:
                 made = [self.paragraph(old[i], new[j]) if new[j].tag == P else self.table(old[i], new[j])]
             elif j is None:
-                made = [self.deleted(old[i], mark_paragraph=not (in_cell and i == len(old) - 1))]
+                made = [self.deleted(old[i], mark_paragraph=i != len(old) - 1)]
             else:
-                made = [self.inserted(new[j], mark_paragraph=not (in_cell and j == len(new) - 1))]
+                made = [self.inserted(new[j], mark_paragraph=j != len(new) - 1)]
             for element in made:
                 if out and out[-1].tag == TBL and element.tag == TBL:
                     out.append(self.separator())  # two tables in a row would become one
@@ -302,7 +306,7 @@ class Redliner:
         self._property_change(out.find(TCPR), old.find(TCPR), new_pr, TCPR, "tcPrChange", out, 0)
         old_blocks = [c for c in old if c.tag in (P, TBL)]
         new_blocks = [c for c in new if c.tag in (P, TBL)]
-        for element in self.blocks(old_blocks, new_blocks, in_cell=True):
+        for element in self.blocks(old_blocks, new_blocks):
             out.append(element)
         return out
 
