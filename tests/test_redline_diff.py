@@ -58,36 +58,76 @@ def assert_resolves_to_both_versions(red: Path, old: Path, new: Path, tmp_path: 
 
 # ---- every kind of change -------------------------------------------------------------------------
 
+NB = "\u00a0"
+
+
+def cells(row: str) -> list[str]:
+    return row.split(" | ")
+
+
 CASES = {
+    # (edits for OLD, edits for NEW, the summary, the revision marks or None, the changed passages)
     "coordinator scope": (
         [], [("\n  fte: 0.5\n", "\n  fte: 0.25\n")],
         ["Samordnarens omfattning: 0,50 → 0,25 årsarbetare"],
         {"ins": ["0,25"], "del": ["0,50"]},
+        ["… årsarbetare per familjecentral. För Familjecentralen Vivalla omfattar samordnaruppdraget [-0,50-]{+0,25+} "
+         "årsarbetare och utförs av Elin Nordström, anställd vid …"],
     ),
     "a library joins": (
         [(LIBRARY, "")], [],
         ["Ny part: Vivalla bibliotek (Örebro kommun)"],
-        None,
+        None,  # see test_a_library_joining_adds_rows_and_a_signature_and_leaves_the_rest_alone
+        ["{+Vivalla bibliotek | Örebro kommun | 212000-1850+}",
+         "… andra parter regleras detta i en gemensam verksamhetsplan. {+I Familjecentralen Vivalla samverkar även "
+         "Vivalla bibliotek.+}",
+         f"Öppna förskolan Vivalla | Örebro kommun | [-25-]{{+16,67+}}{NB}% | [-80{NB}000-]{{+53{NB}333+}}{NB}kr | "
+         f"[-15{NB}000-]{{+10{NB}000+}}{NB}kr",
+         f"Förebyggande socialtjänst Vivalla | Örebro kommun | [-25-]{{+16,67+}}{NB}% | [-80{NB}000-]{{+53{NB}333+}}"
+         f"{NB}kr | [-15{NB}000-]{{+10{NB}000+}}{NB}kr",
+         f"{{+Vivalla bibliotek | Örebro kommun | 16,67{NB}% | 53{NB}333{NB}kr | 10{NB}000{NB}kr+}}",
+         "{+För Vivalla bibliotek: Namn: Jonas Åberg; Titel: Bibliotekschef+}"],
     ),
     "notice period": (
         [], [("  notice_months: 12", "  notice_months: 6")],
         ["Uppsägningstid: 12 → 6 månader"],
         {"ins": ["sex"], "del": ["tolv"]},
+        ["… initiera omprövning eller uppsägning av avtal. Uppsägningstiden är [-tolv-]{+sex+} månader. Om uppsägning "
+         "sker bör ansvaret kvarstå året …"],
     ),
     "cost split": (
         [], [("  cost_model: lika_per_huvudman\n", "  cost_model: egen_fordelning\n  shares:\n"
               "    - party: region\n      percent: 60\n    - party: kommun\n      percent: 40\n")],
         ["Kostnadsfördelning: lika per huvudman → egen fördelning",
-         "Kostnadsandel för Region Örebro län: ingen andel → 60\u00a0%",
-         "Kostnadsandel för Örebro kommun: ingen andel → 40\u00a0%"],
-        None,
+         f"Kostnadsandel för Region Örebro län: ingen andel → 60{NB}%",
+         f"Kostnadsandel för Örebro kommun: ingen andel → 40{NB}%"],
+        {"ins": ["Kostnader för samordnare och drift fördelas mellan parterna enligt tabellen nedan.",
+                 *cells(f"Region Örebro län | Region Örebro län | 60{NB}% | 192{NB}000{NB}kr | 36{NB}000{NB}kr"),
+                 *cells(f"Örebro kommun | Örebro kommun | 40{NB}% | 128{NB}000{NB}kr | 24{NB}000{NB}kr")],
+         "del": ["Kostnader för samordnare och drift delas lika mellan huvudmännen och därefter lika delar mellan "
+                 "huvudmännens ingående parter i familjecentralen.",
+                 *cells(f"Barnmorskemottagningen Vivalla | Region Örebro län | 25{NB}% | 80{NB}000{NB}kr | 15{NB}000{NB}kr"),
+                 *cells(f"Barnavårdscentralen Vivalla | Region Örebro län | 25{NB}% | 80{NB}000{NB}kr | 15{NB}000{NB}kr"),
+                 *cells(f"Öppna förskolan Vivalla | Örebro kommun | 16,67{NB}% | 53{NB}333{NB}kr | 10{NB}000{NB}kr"),
+                 *cells(f"Förebyggande socialtjänst Vivalla | Örebro kommun | 16,67{NB}% | 53{NB}333{NB}kr | 10{NB}000{NB}kr"),
+                 *cells(f"Vivalla bibliotek | Örebro kommun | 16,67{NB}% | 53{NB}333{NB}kr | 10{NB}000{NB}kr")]},
+        ["[-Kostnader för samordnare och drift delas lika mellan huvudmännen och därefter lika delar mellan "
+         "huvudmännens ingående parter i familjecentralen.-]",
+         "{+Kostnader för samordnare och drift fördelas mellan parterna enligt tabellen nedan.+}",
+         f"[-Barnmorskemottagningen Vivalla | Region Örebro län | 25{NB}% | 80{NB}000{NB}kr | 15{NB}000{NB}kr-]",
+         f"[-Barnavårdscentralen Vivalla | Region Örebro län | 25{NB}% | 80{NB}000{NB}kr | 15{NB}000{NB}kr-]",
+         f"[-Öppna förskolan Vivalla | Örebro kommun | 16,67{NB}% | 53{NB}333{NB}kr | 10{NB}000{NB}kr-]",
+         f"[-Förebyggande socialtjänst Vivalla | Örebro kommun | 16,67{NB}% | 53{NB}333{NB}kr | 10{NB}000{NB}kr-]",
+         f"[-Vivalla bibliotek | Örebro kommun | 16,67{NB}% | 53{NB}333{NB}kr | 10{NB}000{NB}kr-]",
+         f"{{+Region Örebro län | Region Örebro län | 60{NB}% | 192{NB}000{NB}kr | 36{NB}000{NB}kr+}}",
+         f"{{+Örebro kommun | Örebro kommun | 40{NB}% | 128{NB}000{NB}kr | 24{NB}000{NB}kr+}}"],
     ),
 }
 
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_each_kind_of_change_is_marked_and_resolves_to_either_version(case: str, tmp_path: Path) -> None:
-    old_edits, new_edits, summary, marks = CASES[case]
+    old_edits, new_edits, summary, marks, passages = CASES[case]
     old, new = centre(tmp_path / "old", *old_edits), centre(tmp_path / "new", *new_edits)
     red = redline(tmp_path, old, new)
     if marks is not None:
@@ -99,6 +139,7 @@ def test_each_kind_of_change_is_marked_and_resolves_to_either_version(case: str,
         f"Ändringar: Familjecentralen Vivalla ({old} → {new})\n\n"
         + "".join(f"- {line}\n" for line in summary)
         + "\nSamverkansavtal: texten ändras\n"
+        + "".join(f"  - {line}\n" for line in passages)
     )
 
 
@@ -110,11 +151,11 @@ def test_a_library_joining_adds_rows_and_a_signature_and_leaves_the_rest_alone(t
             "Vivalla bibliotek", "Örebro kommun", "212000-1850",  # the row in the table of parties
             " I Familjecentralen Vivalla samverkar även Vivalla bibliotek.",
             # the municipality's half is now split in three: two rows change, one is added
-            "16,67", "53\u00a0333", "10", "16,67", "53\u00a0333", "10",
+            "16,67", "53\u00a0333", "10\u00a0000", "16,67", "53\u00a0333", "10\u00a0000",
             "Vivalla bibliotek", "Örebro kommun", "16,67\u00a0%", "53\u00a0333\u00a0kr", "10\u00a0000\u00a0kr",
             "För Vivalla bibliotek", "Ort och datum", "Jonas Åberg", "Bibliotekschef",  # a signature
         ],
-        "del": ["25", "80\u00a0000", "15", "25", "80\u00a0000", "15"],
+        "del": ["25", "80\u00a0000", "15\u00a0000", "25", "80\u00a0000", "15\u00a0000"],
     }
 
 
@@ -175,6 +216,11 @@ def test_a_pack_that_moves_rewords_and_restyles_its_text(tmp_path: Path) -> None
         "- Mallpaket: ../packs/old → ../packs/new\n"
         "- Mallpaketets text för Samverkansavtal har ändrats (agreement.md.j2)\n"
         "\nSamverkansavtal: texten ändras\n"
+        "  - … Örebro län och länets kommuner (21 september 2018). [-Ytterligare-]{+Mer+} vägledning för Örebro läns "
+        "familjecentraler finns på Region …\n"
+        "  - {+Stärka barns delaktighet+}\n"
+        f"  - [-{moved}-]\n"
+        f"  - {{+{moved}+}}\n"
     )
 
 
@@ -248,11 +294,36 @@ def test_markdown_summary_for_a_pull_request(tmp_path: Path) -> None:
         "### Ändringar: Familjecentralen Vivalla\n\n"
         f"`{old}` → `{new}`\n\n"
         "- Ny part: Vivalla bibliotek (Örebro kommun)\n"
-        "- Samordnarens omfattning: 0,25 → 0,50 årsarbetare\n\n"
-        "- Avsiktsförklaring för samverkan i familjecentral: texten ändras\n"
-        "- Samverkansavtal: texten ändras\n"
-        "- Samordnaravtal: texten ändras\n"
-        "- Verksamhetsberättelse och verksamhetsplan: texten ändras\n"
+        "- Samordnarens omfattning: 0,25 → 0,50 årsarbetare\n"
+        "\n#### Avsiktsförklaring för samverkan i familjecentral: texten ändras\n\n"
+        "- … i samverkan inrätta en familjecentral i Örebro kommun. **I samverkan deltar även Vivalla bibliotek.** "
+        "Verksamheten planeras att starta hösten 2027.\n"
+        "- … mellan Barnmorskemottagningen Vivalla, Barnavårdscentralen Vivalla, Öppna förskolan Vivalla ~~och~~**,** "
+        "Förebyggande socialtjänst Vivalla **och Vivalla bibliotek** ger vi här vår gemensamma avsiktsförklaring.\n"
+        "- **För Vivalla bibliotek: Namn: Jonas Åberg; Titel: Bibliotekschef**\n"
+        "\n#### Samverkansavtal: texten ändras\n\n"
+        "- **Vivalla bibliotek \\| Örebro kommun \\| 212000-1850**\n"
+        "- … andra parter regleras detta i en gemensam verksamhetsplan. **I Familjecentralen Vivalla samverkar även "
+        "Vivalla bibliotek.**\n"
+        "- … årsarbetare per familjecentral. För Familjecentralen Vivalla omfattar samordnaruppdraget ~~0,25~~**0,50** "
+        "årsarbetare och utförs av Elin Nordström, anställd vid …\n"
+        f"- Öppna förskolan Vivalla \\| Örebro kommun \\| ~~25~~**16,67**{NB}% \\| ~~80{NB}000~~**53{NB}333**{NB}kr "
+        f"\\| ~~15{NB}000~~**10{NB}000**{NB}kr\n"
+        f"- Förebyggande socialtjänst Vivalla \\| Örebro kommun \\| ~~25~~**16,67**{NB}% \\| ~~80{NB}000~~"
+        f"**53{NB}333**{NB}kr \\| ~~15{NB}000~~**10{NB}000**{NB}kr\n"
+        f"- **Vivalla bibliotek \\| Örebro kommun \\| 16,67{NB}% \\| 53{NB}333{NB}kr \\| 10{NB}000{NB}kr**\n"
+        "- **För Vivalla bibliotek: Namn: Jonas Åberg; Titel: Bibliotekschef**\n"
+        "\n#### Samordnaravtal: texten ändras\n\n"
+        "- Omfattning \\| ~~0,25~~**0,50** årsarbetare\n"
+        "- … till antalet medarbetare. För Familjecentralen Vivalla omfattar samordnaruppdraget ~~0,25~~**0,50** "
+        "årsarbetare.\n"
+        f"- Öppna förskolan Vivalla \\| Örebro kommun \\| ~~25~~**16,67**{NB}% \\| ~~80{NB}000~~**53{NB}333**{NB}kr\n"
+        f"- Förebyggande socialtjänst Vivalla \\| Örebro kommun \\| ~~25~~**16,67**{NB}% \\| ~~80{NB}000~~"
+        f"**53{NB}333**{NB}kr\n"
+        f"- **Vivalla bibliotek \\| Örebro kommun \\| 16,67{NB}% \\| 53{NB}333{NB}kr**\n"
+        "\n#### Verksamhetsberättelse och verksamhetsplan: texten ändras\n\n"
+        "- … mödrahälsovård), barnhälsovård (BVC), öppen förskola och förebyggande socialtjänst **samt Vivalla "
+        "bibliotek**, alla med sina olika yrkesprofessioner. I familjecentralens idé …\n"
     )
 
 
@@ -365,6 +436,7 @@ def test_the_summary_alone_does_not_build_word_documents(tmp_path: Path) -> None
     from test_speed_paths import _loaded_modules
 
     old, new = centre(tmp_path / "old"), centre(tmp_path / "new", ("  notice_months: 12", "  notice_months: 6"))
+    # markdown_it parses both texts for the changed passages; python-docx is never imported
     assert _loaded_modules("diff", "agreement", str(old), str(new), "--format", "text", cwd=tmp_path) == (
-        "['jinja2', 'pydantic', 'typer']"
+        "['jinja2', 'markdown_it', 'pydantic', 'typer']"
     )

@@ -80,6 +80,10 @@ def test_two_revisions_each_rendered_with_the_pack_as_it_was(repo: Path, tmp_pat
         "- Samordnarens omfattning: 0,50 → 0,25 årsarbetare\n"
         "- Mallpaketets text för Samverkansavtal har ändrats (agreement.md.j2)\n"
         "\nSamverkansavtal: texten ändras\n"
+        "  - … Örebro län och länets kommuner (21 september 2018). [-Ytterligare-]{+Mer+} vägledning för Örebro läns "
+        "familjecentraler finns på Region …\n"
+        "  - … årsarbetare per familjecentral. För Familjecentralen Vivalla omfattar samordnaruppdraget [-0,50-]{+0,25+} "
+        "årsarbetare och utförs av Elin Nordström, anställd vid …\n"
     )
 
 
@@ -91,6 +95,8 @@ def test_since_compares_the_file_with_its_committed_version(repo: Path, tmp_path
     assert result.stdout == (
         f"Ändringar: Familjecentralen Vivalla (HEAD:{CENTRE} → centre.yaml)\n\n"
         "- Uppsägningstid: 12 → 6 månader\n\nSamverkansavtal: texten ändras\n"
+        "  - … initiera omprövning eller uppsägning av avtal. Uppsägningstiden är [-tolv-]{+sex+} månader. Om uppsägning "
+        "sker bör ansvaret kvarstå året …\n"
     )
     since_tag = run_fc("diff", "agreement", "centre.yaml", "--since", "v2025", "-o", tmp_path / "r.docx", cwd=centre.parent)
     assert since_tag.exit_code == 0, since_tag.output
@@ -114,6 +120,7 @@ def test_a_revision_that_does_not_exist(repo: Path) -> None:
         f"error: revisionen 'v1999' finns inte i git-förrådet {repo} – se vilka som finns med "
         "'git log --oneline' och 'git tag'\n"
     )
+    assert git(repo, "status", "--porcelain") == ""  # nothing written
 
 
 def test_a_path_that_is_not_in_the_revision(repo: Path) -> None:
@@ -123,6 +130,7 @@ def test_a_path_that_is_not_in_the_revision(repo: Path) -> None:
         f"error: orebro/lugnvik/centre.yaml finns inte i revisionen v2025 – ange sökvägen från förrådets "
         f"rot ({repo}); 'git ls-tree -r --name-only v2025' visar filerna där\n"
     )
+    assert git(repo, "status", "--porcelain") == ""  # nothing written
 
 
 def test_a_shallow_clone_without_the_revision(repo: Path, tmp_path: Path) -> None:
@@ -135,6 +143,7 @@ def test_a_shallow_clone_without_the_revision(repo: Path, tmp_path: Path) -> Non
         "historiken (en grund klon) – hämta hela historiken med 'git fetch --unshallow --tags' "
         "(i GitHub Actions: actions/checkout med fetch-depth: 0)\n"
     )
+    assert git(clone, "status", "--porcelain") == ""  # nothing written
 
 
 def test_a_revision_outside_a_repository(tmp_path: Path) -> None:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from fc_cli.docx_builder import DocumentMeta, WordBuilder
 from fc_cli.markup import parse
-from fc_cli.redline.compare import Unit, align, row_similarity, similarity, word_ops, words
+from fc_cli.redline.compare import ROW_SIMILAR, Unit, align, row_similarity, similarity, word_ops, words
 from fc_cli.redline.diff import redline
-from fc_cli.redline.tracked import ROW_SIMILAR
 from revisions import canonical_body, document_root, q, resolve, revision_marks
 
 META = DocumentMeta("Titel", "Ämne", "fc", "Titel – test")

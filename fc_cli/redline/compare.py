@@ -24,10 +24,13 @@ from typing import Callable, Hashable, Sequence
 
 #: Two blocks whose words are at least this similar are one block that changed, not two.
 SIMILAR = 0.5
+#: A table row whose first cell was reworded is the same row at this similarity (see row_similarity).
+ROW_SIMILAR = 0.6
 
-#: Words, with numbers such as 0,25, 212000-1850 or 2027-01-01 and compounds such as
-#: ledningsgrupp/styrgrupp kept whole; spaces and other punctuation are tokens of their own.
-_TOKEN = re.compile(r"\w+(?:[,.:/\-–]\w+)*|\s+|[^\w\s]", re.UNICODE)
+#: Words, with numbers such as 0,25, 80 000 (a no-break space between the thousands, as fc
+#: writes amounts), 212000-1850 or 2027-01-01 and compounds such as ledningsgrupp/styrgrupp kept
+#: whole; spaces and other punctuation are tokens of their own.
+_TOKEN = re.compile(r"\d{1,3}(?:\u00a0\d{3})+(?:,\d+)?|\w+(?:[,.:/\-–]\w+)*|\s+|[^\w\s]", re.UNICODE)
 
 
 def words(text: str) -> list[str]:

@@ -20,6 +20,7 @@ from .fc import (
     DocumentKind, UsageError, ValidationFailed, check_centre, document_timestamp, render_docx, render_text,
     resolve_documents, slugify, write_atomically,
 )
+from .passages import changed_passages
 from .sources import Side, resolve_sides
 from .summary import summarize
 
@@ -189,10 +190,17 @@ def summary_text(old: Version, new: Version, diffs: list[DocumentDiff], changes:
         out.extend(f"- {_md(line) if markdown else line}" for line in changes)
     else:
         out.append("Inga ändringar i uppgifterna." if any(d.text_changed for d in diffs) else f"{NO_CHANGES.capitalize()}.")
-    out.append("")
     for item in diffs:
         state = "texten ändras" if item.text_changed else "texten är oförändrad"
-        out.append(f"- {item.document.name}: {state}" if markdown else f"{item.document.name}: {state}")
+        passages = changed_passages(item.old_text, item.new_text, markdown) if item.text_changed else []
+        if markdown:
+            out.extend(["", f"#### {item.document.name}: {state}"])
+            if passages:
+                out.append("")
+                out.extend(f"- {line}" for line in passages)
+        else:
+            out.extend(["", f"{item.document.name}: {state}"])
+            out.extend(f"  - {line}" for line in passages)
     return "\n".join(out) + "\n"
 
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DocumentKind", "resolve_documents", "FcError", "InputError", "OutputError", "UsageError",
     "ValidationFailed", "decimal", "fte", "kronor", "month_name", "percent", "slugify", "sv_date",
-    "check_centre", "render_text", "render_docx", "md_escape", "write_atomically", "document_timestamp", "parse_yaml_file",
+    "check_centre", "render_text", "render_docx", "md_escape", "parse_markup", "write_atomically", "document_timestamp", "parse_yaml_file",
 ]
 
 
@@ -48,6 +48,13 @@ def md_escape(text: str) -> str:
     from ..templating import md_escape as escape
 
     return escape(text)
+
+
+def parse_markup(text: str) -> list:
+    """fc's template text format → its block tree (headings, paragraphs, lists, tables, signatures)."""
+    from ..markup import parse
+
+    return parse(text)
 
 
 def write_atomically(target: Path, content: bytes) -> None:

@@ -23,10 +23,7 @@ from typing import Iterable
 
 from lxml import etree
 
-from .compare import Unit, align, row_similarity, similarity, word_ops, words
-
-#: A row whose first cell was reworded is the same row at this similarity (see row_similarity).
-ROW_SIMILAR = 0.6
+from .compare import ROW_SIMILAR, Unit, align, row_similarity, similarity, word_ops, words
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
