@@ -248,7 +248,7 @@ def diff(
         "Med --since bara NEW.",
     ),
     output: Optional[Path] = typer.Option(
-        None, "-o", "--output",
+        None, "-o", "--output", metavar="FILE",
         help="Skriv till FILE (med all och docx: en mapp). Standard: docx i den här mappen, md och text på skärmen.",
     ),
     output_format: DiffFormat = typer.Option(DiffFormat.docx, "--format", help="docx (spårade ändringar), md eller text (sammanfattning)."),
@@ -260,7 +260,8 @@ def diff(
     """Visa vad som ändras i ett dokument mellan två versioner av centrumfilen.
 
     docx: det nya dokumentet med Words spårade ändringar mot det gamla (Godkänn alla ger den nya
-    versionen, Avvisa alla den gamla). md och text: ändringarna i uppgifterna, på svenska.
+    versionen, Avvisa alla den gamla). md och text: ändringarna i uppgifterna, på svenska, och
+    de ändrade styckena i texten.
     """
     from .redline.diff import diff_command
 

@@ -168,3 +168,17 @@ def test_a_pack_missing_from_the_revision(repo: Path, tmp_path: Path) -> None:
         "(mallar/ny/pack.yaml saknas där)\n"
     )
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_a_link_out_of_the_repository_in_the_revision_is_refused(repo: Path, tmp_path: Path) -> None:
+    (repo / "mallar" / "orebro" / "hemligt.txt").symlink_to("/etc/passwd")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "en länk ut")
+    result = run_fc("diff", "agreement", f"HEAD:{CENTRE}", CENTRE, "-o", tmp_path / "x.docx", cwd=repo)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith("error: mallar/orebro i ")
+    assert result.stderr.endswith(
+        "kan inte läsas säkert ('mallar/orebro/hemligt.txt' is a link to an absolute path) – en länk eller fil "
+        "pekar utanför förrådet; ta bort den i en ny commit\n"
+    )
+    assert not (tmp_path / "x.docx").exists()

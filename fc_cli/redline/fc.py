@@ -1,7 +1,8 @@
 """Everything the redline takes from the rest of fc, in one place (so it can be remapped).
 
 Both sides are rendered exactly as `fc render` renders them: the same validation, the same
-templates, the same Word builder. The comparison then works on those two .docx files.
+templates, the same Word builder. The comparison then works on those two .docx files. Each of
+fc's modules is imported where it is first needed, so `fc diff --format text` builds no Word file.
 """
 
 from __future__ import annotations
@@ -10,16 +11,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..documents import DocumentKind, resolve_documents
-from ..errors import FcError, InputError, OutputError, UsageError, ValidationFailed
-from ..formatting import decimal, fte, kronor, month_name, percent, slugify, sv_date
+from ..errors import FcError, InputError, UsageError, ValidationFailed
+from ..formatting import fte, kronor, month_name, percent, slugify, sv_date
 
 if TYPE_CHECKING:
     from ..validation import CheckedCentre
 
 __all__ = [
-    "DocumentKind", "resolve_documents", "FcError", "InputError", "OutputError", "UsageError",
-    "ValidationFailed", "decimal", "fte", "kronor", "month_name", "percent", "slugify", "sv_date",
-    "check_centre", "render_text", "render_docx", "md_escape", "parse_markup", "write_atomically", "document_timestamp", "parse_yaml_file",
+    "DocumentKind", "resolve_documents", "FcError", "InputError", "UsageError",
+    "ValidationFailed", "fte", "kronor", "month_name", "percent", "slugify", "sv_date",
+    "check_centre", "render_text", "render_docx", "md_escape", "parse_markup", "write_atomically",
+    "document_timestamp", "parse_yaml_file",
 ]
 
 

@@ -156,8 +156,14 @@ def _extract(repo: Path, sha: str, paths: list[str], folder: Path) -> None:
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip()
         raise InputError(f"git kunde inte läsa {', '.join(paths)} i {sha[:12]}: {message}")
-    with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
-        archive.extractall(folder, filter="data")
+    try:
+        with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
+            archive.extractall(folder, filter="data")  # no absolute paths, no links out of the folder
+    except tarfile.TarError as exc:
+        raise InputError(
+            f"{', '.join(paths)} i {sha[:12]} kan inte läsas säkert ({exc}) – en länk eller fil pekar utanför "
+            "förrådet; ta bort den i en ny commit"
+        ) from None
 
 
 def _extract_pack(repo: Path, sha: str, revision: str, path: str, folder: Path) -> None:

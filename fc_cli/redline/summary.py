@@ -325,7 +325,8 @@ def _coordinator(old: Any, new: Any) -> list[str]:
             service = data.service(data.coordinator.employer) if data.coordinator.employer else None
             return service.name if service is not None else _value(data.coordinator.employer)
 
-        lines.insert(0 if not lines else 1, f"Samordnarens arbetsgivare: {name(old)} {ARROW} {name(new)}")
+        after_name = 1 if lines and lines[0].startswith("Samordnare:") else 0
+        lines.insert(after_name, f"Samordnarens arbetsgivare: {name(old)} {ARROW} {name(new)}")
     return lines
 
 
