@@ -470,6 +470,48 @@ def status(
         typer.echo(text, nl=False)
 
 
+class DiffFormat(str, Enum):
+    docx = "docx"
+    md = "md"
+    text = "text"
+
+
+@app.command("diff", cls=_FcCommand, options_metavar="[FLAGGOR]")
+def diff(
+    document: str = typer.Argument(..., metavar="DOKUMENT", help="intent, agreement, coordinator, report eller all (eller svenska namn)."),
+    versions: list[str] = typer.Argument(
+        ..., metavar="OLD NEW",
+        help="Två versioner av centrumfilen: filer eller REV:sökväg i git (t.ex. v2025:orebro/vivalla/centre.yaml). "
+        "Med --since bara NEW.",
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", metavar="FILE",
+        help="Skriv till FILE (med all och docx: en mapp). Standard: docx i den här mappen, md och text på skärmen.",
+    ),
+    output_format: DiffFormat = typer.Option(DiffFormat.docx, "--format", help="docx (spårade ändringar), md eller text (sammanfattning)."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="REV", help="Jämför NEW med den version som checkades in i REV."),
+    author: str = typer.Option("fc", "--author", help="Namnet som står på ändringarna i Word."),
+    cover: bool = typer.Option(False, "--cover", help="Börja dokumentet med en sida som sammanfattar ändringarna."),
+    allow_other_pack: bool = typer.Option(False, "--allow-other-pack", help="Jämför även när versionerna har olika mallpaket."),
+) -> None:
+    """Visa vad som ändras i ett dokument mellan två versioner av centrumfilen.
+
+    docx: det nya dokumentet med Words spårade ändringar mot det gamla (Godkänn alla ger den nya
+    versionen, Avvisa alla den gamla). md och text: ändringarna i uppgifterna, på svenska, och
+    de ändrade styckena i texten.
+    """
+    from .redline.diff import diff_command
+
+    result = _run(
+        lambda: diff_command(document, versions, output, output_format.value, since, author, cover, allow_other_pack)
+    )
+    if isinstance(result, str):
+        typer.echo(result, nl=False)
+        return
+    for path in result:
+        typer.echo(visible(str(path)))
+
+
 def main() -> None:
     app(prog_name=command_name())
 

@@ -36,6 +36,7 @@ Kommandon:
   packs       Lista mallpaketen som följer med fc.
   calendar    Skriv årshjulet och fristerna som kalenderfil (.ics).
   status      Visa läget för varje centrum: kontroll, frister, dokument.
+  diff        Visa vad som ändras i ett dokument mellan två versioner av...
 """
 
 

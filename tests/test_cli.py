@@ -156,7 +156,7 @@ def test_usage_errors_are_in_swedish_with_the_usage_line_and_a_hint() -> None:
 
 
 def test_every_command_has_dash_h_and_swedish_help() -> None:
-    for command in ([], ["new-centre"], ["validate"], ["render"], ["schema"], ["packs"], ["calendar"], ["status"]):
+    for command in ([], ["new-centre"], ["validate"], ["render"], ["schema"], ["packs"], ["calendar"], ["status"], ["diff"]):
         short, long = run_fc(*command, "-h"), run_fc(*command, "--help")
         assert short.exit_code == 0 and short.stdout == long.stdout, command
         assert short.stdout.startswith(f"Användning: {' '.join(['fc', *command])} [FLAGGOR]"), command
