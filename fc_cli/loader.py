@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import KeyPath, format_key
-from .errors import Position, YamlError, text_problem
+from .errors import Position, YamlError
+from .text import decode_utf8, offset_position, text_problem
 
 #: The visible placeholder `fc new-centre` writes where the user has to fill something in.
 PLACEHOLDER = "<fyll i>"
@@ -172,7 +173,7 @@ def load_yaml_text(raw: bytes, name: str, *, fast: bool = True) -> LoadedYaml:
         pos = Position(name, mark.line + 1, mark.column + 1) if mark else Position(name)
         raise YamlError(_explain_yaml_problem(exc, text, mark), pos) from None
     except ReaderError as exc:
-        raise YamlError(_unreadable_character(exc.character), _offset_position(name, text, exc.position)) from None
+        raise YamlError(_unreadable_character(exc.character), offset_position(name, text, exc.position)) from None
     except RecursionError:
         raise YamlError(_too_deep(), Position(name)) from None
     except YAMLError as exc:  # anything else ruamel reports
@@ -212,14 +213,6 @@ def _mark_position(name: str, mark: Any) -> Position:
     if mark is None:
         return Position(name)
     return Position(name, mark.line + 1, mark.column + 1)
-
-
-def _offset_position(name: str, text: str, offset: int) -> Position:
-    """The line and column of character *offset* in *text* (CRLF counts as one line end)."""
-    offset = max(0, min(offset, len(text)))
-    line = text.count("\n", 0, offset) + 1
-    start = text.rfind("\n", 0, offset) + 1
-    return Position(name, line, offset - start + 1)
 
 
 def _unreadable_character(character: Any) -> str:
@@ -350,36 +343,7 @@ def _written_tag(tag: Any) -> str:
 
 
 def _decode(raw: bytes, name: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlError(
-            "filen är sparad som UTF-16 ('Unicode' i Anteckningar), men fc läser UTF-8 – spara den "
-            "som UTF-8, i Anteckningar via 'Spara som' och Kodning: UTF-8",
-            Position(name),
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
-        line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
-        column = len(before[line_start:].decode("utf-8-sig" if line_start == 0 else "utf-8", "replace")) + 1
-        bad = raw[exc.start : exc.start + 1].hex().upper()
-        raise YamlError(
-            f"filen är inte sparad som UTF-8 (byte 0x{bad} går inte att läsa; filen är troligen "
-            "sparad som Windows-1252/ANSI) – spara den som UTF-8, i Anteckningar via "
-            "'Spara som' och Kodning: UTF-8",
-            Position(name, line, column),
-        ) from None
-    if "\x00" in text:
-        offset = text.index("\x00")
-        line = text.count("\n", 0, offset) + 1
-        raise YamlError(
-            "filen innehåller nolltecken (NUL) och är troligen ingen textfil, eller sparad som "
-            "UTF-16 – spara den som UTF-8",
-            Position(name, line, offset - (text.rfind("\n", 0, offset) + 1) + 1),
-        )
-    # Windows (CRLF) and old Mac (CR) line ends read as LF, so every position counts lines alike
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return decode_utf8(raw, name, YamlError, "filen")
 
 
 def _explain_yaml_problem(exc: Any, text: str, mark: Any) -> str:

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Iterator, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
-from .errors import text_problem
+from .text import text_problem
 
 SCHEMA_VERSION = 1
 NEEDED = "x-fc-needed"

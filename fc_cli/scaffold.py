@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from .errors import OutputError, UsageError, text_problem
+from .errors import OutputError, UsageError
 from .formatting import municipality_name
 from .loader import PLACEHOLDER
 from .model import CentreFile, is_needed
@@ -29,6 +29,7 @@ from .render import write_atomically
 from .schema_errors import inner_model
 from .schema import SCHEMA_DIR, SCHEMA_FILE, find_schema_for, repository_root, schema_text
 from .sources import CENTRE_FILE
+from .text import text_problem
 
 _PLAIN = re.compile(r"^[A-Za-zÅÄÖåäöÉéÜü0-9][\wÅÄÖåäöÉéÜü .,()/–'-]*$")
 _RESERVED = re.compile(r"^(true|false|yes|no|on|off|null|~|[-+]?[\d.]+([eE][-+]?\d+)?|\d{4}-\d\d-\d\d.*)$", re.I)

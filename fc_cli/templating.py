@@ -17,7 +17,8 @@ from typing import Any, Iterable
 from . import formatting
 from .formatting import municipality_name
 from .economy import cost_shares, cost_turns
-from .errors import Position, TemplateError, text_problem
+from .errors import Position, TemplateError
+from .text import decode_utf8, offset_position, text_problem
 from .model import SERVICE_NAMES, CentreFile, Person, Signing, empty_needed_fields
 
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029\x85]+")
@@ -437,27 +438,11 @@ def _pack_loader(folder: Path) -> Any:
 
 def template_text(raw: bytes, filename: str) -> str:
     """A template file's bytes as text, or a positioned error saying how to save it."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise TemplateError(
-            "mallen är sparad som UTF-16 ('Unicode' i Anteckningar) – spara den som UTF-8", Position(filename)
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line_start = before.rfind(b"\n") + 1
-        raise TemplateError(
-            f"mallen är inte sparad som UTF-8 (byte 0x{raw[exc.start]:02X} går inte att läsa; troligen "
-            "Windows-1252/ANSI) – spara den som UTF-8, i Anteckningar via 'Spara som' och Kodning: UTF-8",
-            Position(filename, before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1),
-        ) from None
-    problem = text_problem(text.replace("\t", " ").replace("\r", "\n"))
+    text = decode_utf8(raw, filename, TemplateError, "mallen")
+    problem = text_problem(text)
     if problem is not None:
-        offset = next(i for i, ch in enumerate(text) if ch not in "\t\r" and text_problem(ch))
-        line_start = text.rfind("\n", 0, offset) + 1
-        raise TemplateError(
-            f"mallen: {problem}", Position(filename, text.count("\n", 0, offset) + 1, offset - line_start + 1)
-        )
+        offset = next(i for i, ch in enumerate(text) if text_problem(ch))
+        raise TemplateError(f"mallen: {problem}", offset_position(filename, text, offset))
     return text
 
 

@@ -305,8 +305,8 @@ def test_template_files_must_be_utf8_text(tmp_path: Path) -> None:
     result = run_fc("render", "agreement", tmp_path / "a" / "centre.yaml", "-o", tmp_path / "ut", "--format", "md")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{template}:3:8: error: mallen är inte sparad som UTF-8 (byte 0xF6 går inte att läsa; troligen "
-        "Windows-1252/ANSI) – spara den som UTF-8, i Anteckningar via 'Spara som' och Kodning: UTF-8\n"
+        f"{template}:3:8: error: mallen är inte sparad som UTF-8 (byte 0xF6 går inte att läsa; mallen är troligen "
+        "sparad som Windows-1252/ANSI) – spara den som UTF-8, i Anteckningar via 'Spara som' och Kodning: UTF-8\n"
     )
     template = _write_pack(tmp_path / "b", PACK_YAML, "# Prov\n\nAvtal\x0cför {{ centre.name }}.\n".encode("utf-8"))
     result = run_fc("render", "agreement", tmp_path / "b" / "centre.yaml", "-o", tmp_path / "ut", "--format", "md")
