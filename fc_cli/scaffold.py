@@ -25,7 +25,7 @@ from .formatting import municipality_name
 from .loader import PLACEHOLDER
 from .model import CentreFile, is_needed
 from .packs import pack_by_name, shipped_packs_dir
-from .render import write_atomically
+from .write import write_atomically
 from .schema_errors import inner_model
 from .schema import SCHEMA_DIR, SCHEMA_FILE, find_schema_for, repository_root, schema_text
 from .sources import CENTRE_FILE

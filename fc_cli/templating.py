@@ -468,7 +468,7 @@ def bytecode_cache() -> Any:
         from jinja2 import FileSystemBytecodeCache
 
         code = hashlib.sha256(jinja2.__version__.encode())
-        for source in sorted(Path(__file__).parent.glob("*.py")):
+        for source in sorted(Path(__file__).parent.rglob("*.py")):
             code.update(source.name.encode() + b"\0" + source.read_bytes())
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "fc"
         folder = base / f"templates-{code.hexdigest()[:16]}"

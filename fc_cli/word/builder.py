@@ -3,7 +3,7 @@
 The base package (python-docx's template restyled for a Swedish A4 document, or a pack's
 reference .docx) is prepared once per process with python-docx: styles, list definitions, footer,
 header, style ids. Each document then only swaps the parts that differ: the body (written as XML
-by :mod:`fc_cli.wordml`: heading styles, Word list numbering, tables with a table style, signature
+by :mod:`fc_cli.word.wordml`: heading styles, Word list numbering, tables with a table style, signature
 tables whose lines are cell borders), its list instances, the page header and the core
 properties. Output is deterministic: fixed timestamps and a stable zip.
 """
@@ -25,7 +25,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .errors import UsageError
+from ..errors import UsageError
 from .markup import Block
 from .wordml import BULLET_NUM_ID, ORDERED_ABSTRACT_ID, BodyWriter, xml_text
 

@@ -9,8 +9,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from fc_cli.docx_builder import DocumentMeta, WordBuilder
-from fc_cli.markup import parse
+from fc_cli.word.builder import DocumentMeta, WordBuilder
+from fc_cli.word.markup import parse
 
 SAMPLE = """# Samverkansavtal
 
