@@ -46,8 +46,15 @@ class SourceMap:
 
     file: str
     root: Any = None
-    #: the file's text when it was read by the fast path: parsed round-trip on the first position
+    #: the file's text: parsed round-trip on the first position when the fast path read it, and
+    #: again in a worker process (the round-trip tree stays behind when the map is pickled)
     text: str | None = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if state["text"] is not None:
+            state["root"] = None
+        return state
 
     def position(self, path: KeyPath, *, at_key: bool = False) -> Position:
         """The position of the value at *path* (or of its key, with ``at_key``).
@@ -56,7 +63,7 @@ class SourceMap:
         that does: the key of the mapping it is missing from.
         """
         if self.root is None and self.text is not None:
-            self.root, self.text = _round_trip_root(self.text, self.file), None
+            self.root = _round_trip_root(self.text, self.file)
         node = self.root
         line, column = 0, 0
         for depth, step in enumerate(path):
@@ -195,7 +202,7 @@ def load_yaml_text(raw: bytes, name: str, *, fast: bool = True) -> LoadedYaml:
             "(t.ex. 'schema_version: 1' på första raden)",
             Position(name),
         )
-    source = SourceMap(name, root)
+    source = SourceMap(name, root, text=text)
     placeholders: list[KeyPath] = []
     budget = _Budget(source)
     data = _to_plain(root, (), placeholders, budget)

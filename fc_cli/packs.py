@@ -15,8 +15,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .documents import DOCUMENTS
-from .errors import InputError, UsageError
-from .loader import load_yaml_file
+from .diagnostics import KeyPath
+from .errors import InputError, Position, UsageError
+from .loader import SourceMap, load_yaml_file
 
 PACK_FILE = "pack.yaml"
 
@@ -81,11 +82,25 @@ class PackConfig(BaseModel):
 
 
 class Pack:
-    """A loaded pack: its folder and configuration."""
+    """A loaded pack: its folder, its configuration and where each key stands in its pack.yaml."""
 
-    def __init__(self, folder: Path, config: PackConfig):
+    def __init__(self, folder: Path, config: PackConfig, source: SourceMap | None = None):
         self.folder = folder
         self.config = config
+        self.source = source
+
+    def position(self, key: KeyPath) -> Position:
+        """Where *key* stands in pack.yaml (pack.yaml itself when it is not known)."""
+        if self.source is None:
+            return Position(str(self.folder / PACK_FILE))
+        return self.source.position(key)
+
+    def template_position(self, template: str) -> Position:
+        """Where pack.yaml names *template* (`documents.<id>.template`), or pack.yaml itself."""
+        for doc_id, spec in self.config.documents.items():
+            if spec.template == template:
+                return self.position(("documents", doc_id, "template"))
+        return Position(str(self.folder / PACK_FILE))
 
     @property
     def name(self) -> str:
@@ -168,7 +183,7 @@ def load_pack_folder(folder: Path) -> Pack:
         _inside_pack(folder, doc.template, loaded, ("documents", doc_id, "template"), "mallen")
     if config.reference_docx:
         _inside_pack(folder, config.reference_docx, loaded, ("reference_docx",), "referensdokumentet")
-    return Pack(folder, config)
+    return Pack(folder, config, loaded.source)
 
 
 def _inside_pack(folder: Path, name: str, loaded: Any, key: tuple, what: str) -> None:

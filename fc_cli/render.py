@@ -18,6 +18,8 @@ from .word.order import WordOrder, build_word
 from .write import check_output_folder, write_atomically
 
 if TYPE_CHECKING:  # the data model is imported when it is needed, after the workers have started
+    from .packs import Pack
+    from .templating.renderer import TemplateRenderer
     from .validation import CheckedCentre
 
 FORMATS = ("docx", "md", "pdf")
@@ -72,7 +74,8 @@ def render_paths(
     # many centres: the workers make whole documents. They start once the data model and the
     # templates are imported here (they share them), prepare python-docx while this process
     # validates, and each centre is handed to a worker as soon as it has been validated.
-    from . import templating, validation  # noqa: F401 - imported for the workers
+    from . import validation  # noqa: F401 - imported for the workers
+    from .templating import context, renderer  # noqa: F401 - imported for the workers
 
     settle()
     with worker_pool(processes, _prepare_builder) as pool:
@@ -276,20 +279,20 @@ def _check_targets(jobs: list[RenderJob], outdir: Path | None) -> None:
 
 def render_text(centre: CheckedCentre, document: DocumentKind, draft: bool) -> str:
     """The intermediate text of one document for one validated centre."""
-    from .templating import template_context
+    from .templating.context import template_context
 
     assert centre.model is not None and centre.pack is not None
     pack = centre.pack
     spec = pack.template_for(document.id)
     context = template_context(centre.model, spec.title, pack.config, draft)
-    return _renderer(pack.folder).render(spec.template, context)
+    return _renderer(pack).render(spec.template, context)
 
 
 @lru_cache(maxsize=16)
-def _renderer(folder: Path):  # noqa: ANN202 - a TemplateRenderer, imported lazily
-    from .templating import TemplateRenderer
+def _renderer(pack: Pack) -> TemplateRenderer:
+    from .templating.renderer import TemplateRenderer
 
-    return TemplateRenderer(folder)
+    return TemplateRenderer(pack.folder, pack.template_position)
 
 
 def _target(

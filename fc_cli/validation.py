@@ -151,7 +151,7 @@ def validate_paths(
     processes (None: one per CPU); the report is the same as with one. *progress* is told each
     file checked.
     """
-    from .lint import lint_pack
+    from .templating.lint import lint_pack
 
     files = find_centre_files(paths)
     diagnostics: list[Diagnostic] = []

@@ -128,8 +128,8 @@ def test_a_template_error_in_the_middle_centre_is_the_same_error_with_any_number
     assert runs[0].exit_code == 1
     assert runs[0].stdout == ""
     assert runs[0].stderr == (
-        f"{tmp_path.resolve()}/county/b/pack-template-syntax/agreement.md.j2:5:1: error: okänd tagg '{{% endif %}}' "
-        "(här väntas 'endfor' eller 'else') – kontrollera stavningen\n"
+        f"{tmp_path.resolve()}/county/b/pack-template-syntax/agreement.md.j2:5:1: error: {{% endif %}} står där "
+        "{% for %}-blocket ovanför inte är stängt – stäng det först med {% endfor %}, eller rätta taggen\n"
     )
     assert not (tmp_path / "out").exists()
 

@@ -10,6 +10,7 @@ listed below, so a new corpus file without an expectation fails the suite.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import zipfile
@@ -384,9 +385,9 @@ TEMPLATES: dict[str, tuple[int, str]] = {
     "format-width-bomb.md.j2": (4, "formateringen '%1000000000s' ber om en bredd över 10 000 tecken"),
     "replace-bomb.md.j2": (4, "texten efter replace blir längre än 500 000 tecken"),
     "filter-width-bomb.md.j2": (4, "filtret 'center' får talet 1000000000, men högst 10 000 är tillåtet här"),
-    "undefined-name.md.j2": (4, "mallen använder 'nam', som inte finns i datan"),
-    "syntax-unclosed-for.md.j2": (5, "mallen tar slut innan blocket 'for' har stängts – lägg till {% endfor %}"),
-    "unknown-filter.md.j2": (4, "filtret 'datum' finns inte – fc:s filter är date,"),
+    "undefined-name.md.j2": (4, "mallen använder 'centre.nam', men 'nam' finns inte i datan – menade du 'name'?"),
+    "syntax-unclosed-for.md.j2": (5, "mallen tar slut innan {% for %} har stängts – lägg till {% endfor %}"),
+    "unknown-filter.md.j2": (4, "filtret 'datum' finns inte – menade du 'date'? fc:s filter är date,"),
     "empty-value.md.j2": (4, "mallen skriver ut ett värde som är tomt i datan – omge det med {% if … %}"),
     "division-by-zero.md.j2": (4, "ZeroDivisionError"),
     "control-character-expression.md.j2": (1, "texten som mallen gör: texten innehåller ett osynligt styrtecken (U+0007)"),
@@ -401,9 +402,12 @@ def test_every_command_on_a_broken_template(name: str, tmp_path: Path) -> None:
     assert template.startswith(b"{# Bryter: "), "the first line says what the template breaks"
     _centre_with_pack(tmp_path, BASE_PACK.read_bytes(), template)
 
-    result, seconds = _run("validate", "centre.yaml", cwd=tmp_path)
+    result, seconds = _run("validate", "centre.yaml", "--format", "json", cwd=tmp_path)
     output = _assert_no_crash(result, seconds)
     assert result.exit_code in (0, 1), output  # the template linter finds what it can without running it
+    # what it finds at the line render stops at, it says as render says it, at the same column
+    linted = [f"pack/agreement.md.j2:{f['line']}:{f['column']}: error: {f['message']}\n"
+              for f in json.loads(result.stdout) if f["file"] == "pack/agreement.md.j2" and f["line"] == line]
 
     for fmt in ("docx", "md"):
         out = tmp_path / f"out-{fmt}"
@@ -414,3 +418,5 @@ def test_every_command_on_a_broken_template(name: str, tmp_path: Path) -> None:
         assert message in result.stderr, output
         assert len(result.stderr.splitlines()) == 1, output
         assert _files(out) == []
+        if linted:
+            assert result.stderr.endswith(linted[0]), (result.stderr, linted)

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, run_fc
-from fc_cli import lint, rules
+from fc_cli import rules
+from fc_cli.templating import lint
 from fc_cli.model import CentreFile
 from fc_cli.packs import PackRules, list_shipped_packs
 
@@ -134,7 +135,7 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
         'signatory.yaml:18:5: error: principals[1]: ingen skriver under för Örebro kommun – sätt signs: true på någon av dess verksamheter eller lägg till signatory [signatory]',
     ]),
     "template-include": ("template-include", [
-        "pack-template-include/agreement.md.j2:3:13: error: mallen tar in 'underskrifter.md.j2', som inte finns i paketets mapp – kontrollera filnamnet (det är relativt paketets mapp, där pack.yaml ligger) [template-include]",
+        "pack-template-include/agreement.md.j2:3:13: error: mallen tar med 'underskrifter.md.j2', som inte finns i mallpaketets mapp – en mall kan bara ta med (include/import/extends) filer i sitt eget paket; ange sökvägen relativt paketets mapp, där pack.yaml ligger [template-include]",
     ]),
     "template-name": ("template-name", [
         "pack-template-name/agreement.md.j2:1:33: error: mallen använder 'centre.nme', men 'nme' finns inte i datan – menade du 'name'? fälten under centre är: name, kind, municipality, region, healthcare_area, visiting_address, target_group, catchment_area [template-name]",
@@ -146,7 +147,7 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
         'pack-template-syntax/agreement.md.j2:5:1: error: {% endif %} står där {% for %}-blocket ovanför inte är stängt – stäng det först med {% endfor %}, eller rätta taggen [template-syntax]',
     ]),
     "template-unsafe": ("template-unsafe", [
-        "pack-template-unsafe/agreement.md.j2:3:11: error: mallen använder 'centre.__class__'; namn som börjar med _ är inte tillåtna i en mall – ta bort det [template-unsafe]",
+        "pack-template-unsafe/agreement.md.j2:3:11: error: mallen försöker nå '__class__', en intern del av Python som mallar inte får använda – ta bort det och använd bara fälten i datan (se fc schema) [template-unsafe]",
     ]),
     "type": ("type", [
         "type.yaml:53:8: error: coordinator.fte: '0,5' ska vara ett tal – skriv decimaltal med punkt, t.ex. 0.5 [type]",

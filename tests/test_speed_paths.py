@@ -224,21 +224,23 @@ def test_each_command_imports_only_what_it_uses(tmp_path: Path) -> None:
 
 @pytest.fixture()
 def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201 - yields the cache folder's parent
-    from fc_cli import render, templating
+    from fc_cli import render
+    from fc_cli.templating import cache
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("FC_NO_CACHE", raising=False)
-    templating.bytecode_cache.cache_clear()
+    cache.bytecode_cache.cache_clear()
     render._renderer.cache_clear()
     yield tmp_path / "cache" / "fc"
-    templating.bytecode_cache.cache_clear()
+    cache.bytecode_cache.cache_clear()
     render._renderer.cache_clear()
 
 
 def test_compiled_templates_are_cached_privately_and_change_nothing(
     fresh_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fc_cli import render, templating
+    from fc_cli import render
+    from fc_cli.templating import cache
 
     centre = EXAMPLES / "vivalla" / "centre.yaml"
     first = run_fc("render", "all", centre, "-o", tmp_path / "first", "--format", "md")
@@ -253,10 +255,10 @@ def test_compiled_templates_are_cached_privately_and_change_nothing(
     render._renderer.cache_clear()  # a new run: the templates come from the cache
     second = run_fc("render", "all", centre, "-o", tmp_path / "second", "--format", "md")
     monkeypatch.setenv("FC_NO_CACHE", "1")
-    templating.bytecode_cache.cache_clear()
+    cache.bytecode_cache.cache_clear()
     render._renderer.cache_clear()
     uncached = run_fc("render", "all", centre, "-o", tmp_path / "uncached", "--format", "md")
-    assert templating.bytecode_cache() is None
+    assert cache.bytecode_cache() is None
     for name in [p.name for p in sorted((tmp_path / "first").iterdir())]:
         text = (tmp_path / "first" / name).read_bytes()
         assert (tmp_path / "second" / name).read_bytes() == text
@@ -265,9 +267,9 @@ def test_compiled_templates_are_cached_privately_and_change_nothing(
 
 
 def test_a_cache_folder_others_can_write_in_is_not_used(fresh_cache: Path) -> None:
-    from fc_cli import templating
+    from fc_cli.templating import cache
 
-    assert templating.bytecode_cache() is not None
+    assert cache.bytecode_cache() is not None
     fresh_cache.chmod(0o777)
-    templating.bytecode_cache.cache_clear()
-    assert templating.bytecode_cache() is None
+    cache.bytecode_cache.cache_clear()
+    assert cache.bytecode_cache() is None

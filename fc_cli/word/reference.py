@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from ..errors import FcError, InputError, Position
+from ..errors import InputError
 
 if TYPE_CHECKING:
     from ..packs import Pack
@@ -42,11 +42,8 @@ def checked_reference_docx(pack: Pack) -> Path | None:
 
 def reference_error(pack: Pack, problem: str) -> InputError:
     """*problem* with the reference document, at its name in pack.yaml."""
-    from ..loader import load_yaml_file
-
-    pack_file = pack.folder / "pack.yaml"
-    try:
-        position = load_yaml_file(pack_file).source.position(("reference_docx",))
-    except FcError:
-        position = Position(str(pack_file))
-    return InputError(f"referensdokumentet {pack.config.reference_docx} {problem}", position, key="reference_docx")
+    return InputError(
+        f"referensdokumentet {pack.config.reference_docx} {problem}",
+        pack.position(("reference_docx",)),
+        key="reference_docx",
+    )

@@ -1,0 +1,92 @@
+"""fc's filters and globals: what a template can call besides Jinja's built-ins (see templates/README.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from .. import formatting
+from ..economy import cost_shares, cost_turns
+from ..model import SERVICE_NAMES, Person, Signing
+from .escape import INLINE_SPECIALS, escape_item, md_escape
+
+
+@dataclass(frozen=True)
+class Signatory:
+    label: str
+    name: Any
+    title: Any
+    organisation: Any = None
+
+
+def _join(items: Iterable[Any], separator: str = ", ", last: str | None = None) -> Any:
+    from markupsafe import Markup
+
+    parts = [escape_item(i) for i in items]
+    if last and len(parts) > 1:
+        return Markup(f"{separator.join(parts[:-1])} {md_escape(last)} {parts[-1]}")
+    return Markup(INLINE_SPECIALS.sub(r"\\\1", separator)).join(parts)  # keeps the separator's spaces
+
+
+def _signatory(label: Any, person: Person | None, organisation: Any = None) -> Signatory:
+    person = person or Person()
+    return Signatory(str(label), person.name, person.title, organisation)
+
+
+def _signature_table(entries: Iterable[Signatory], signing: Signing | None = None) -> Any:
+    """The `::: signatures` block: one cell per signatory (see templates/README.md)."""
+    from markupsafe import Markup
+
+    place_date = None
+    if signing is not None and (signing.place or signing.date):
+        parts = [p for p in (signing.place, formatting.sv_date(signing.date)) if p]
+        place_date = ", ".join(str(p) for p in parts)
+    lines = ["::: signatures"]
+    for entry in entries:
+        lines.append(f"- {escape_item(entry.label)}")
+        for prefix, value in (("Namn", entry.name), ("Titel", entry.title), ("Organisation", entry.organisation)):
+            if value is not None or prefix != "Organisation":
+                lines.append(f"  {prefix}: {_value_or_blank(value)}")
+        if place_date:
+            lines.append(f"  Ort och datum: {md_escape(place_date)}")
+    lines.append(":::")
+    return Markup("\n".join(lines) + "\n")
+
+
+def _value_or_blank(value: Any) -> str:
+    if value is None:
+        return ""
+    return escape_item(value)
+
+
+def _table(header: list[Any], rows: Iterable[Iterable[Any]]) -> Any:
+    """A Markdown table whose every cell is escaped data."""
+    from markupsafe import Markup
+
+    def row(cells: Iterable[Any]) -> str:
+        return "| " + " | ".join(escape_item(c) if c is not None else "" for c in cells) + " |"
+
+    lines = [row(header), "|" + "|".join(" --- " for _ in header) + "|"]
+    lines.extend(row(r) for r in rows)
+    return Markup("\n".join(lines) + "\n")
+
+
+FILTERS = {
+    "date": formatting.sv_date,
+    "month": formatting.month_name,
+    "kr": formatting.kronor,
+    "percent": formatting.percent,
+    "fte": formatting.fte,
+    "decimal": formatting.decimal,
+    "words": formatting.number_word,
+    "join": _join,
+}
+
+GLOBALS = {
+    "signatory": _signatory,
+    "signature_table": _signature_table,
+    "table": _table,
+    "cost_shares": cost_shares,
+    "cost_turns": cost_turns,
+    "service_names": SERVICE_NAMES,
+}
