@@ -1,9 +1,9 @@
-"""Domain rules (SPEC §6): what makes a centre file valid beyond its types.
+"""Domain rules: what makes a centre file valid beyond its types.
 
 Each rule is a function of the model (and the pack's rules) that yields :class:`Issue`s with a
 stable code (listed in :data:`CODES`) and a message that says what is wrong and what to do.
 Positions are added by the validator. A rule never reports a value that is still empty: that is
-the job of :func:`fill_in_issues` (code ``not-filled``), so a fresh `fc new-centre` file only
+the job of :func:`fc_cli.fill_in.not_filled` (code ``not-filled``), so a fresh `fc new-centre` file only
 gets `not-filled` findings.
 """
 
@@ -90,17 +90,6 @@ def luhn_ok(digits: str) -> bool:
                 n -= 9
         total += n
     return total % 10 == 0
-
-
-def fill_in_issues(model: CentreFile) -> Iterator[Issue]:
-    """Every `needed` field still empty (null or `<fyll i>`), depth first in file order."""
-    for path, _, _, info in empty_needed_fields(model):
-        description = (info.description or "").rstrip(".")
-        yield Issue(path, "not-filled", f"är inte ifylld – {_lower_first(description)}")
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
 def _suggest(value: str, known: list[str]) -> str:

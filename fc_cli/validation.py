@@ -20,8 +20,9 @@ from .model import CentreFile
 from .packs import Pack, PackRules, resolve_pack, shipped_packs_dir
 from .parallel import Progress, chunk_size, resolve_jobs, settle, worker_pool
 from .rules import CODES as RULE_CODES
-from .rules import fill_in_issues, run_rules
-from .schema_errors import data_path, explain, field_info
+from .fill_in import not_filled
+from .rules import run_rules
+from .schema_errors import data_path, explain
 from .sources import CentreSource, find_centre_files
 
 
@@ -78,10 +79,14 @@ def check_centre(path: Path, display: str | None = None) -> CheckedCentre:
     loaded = checked.loaded
     issues: list[Issue] = []
     elsewhere: list[Diagnostic] = []  # problems in the pack's own files
+    schema_paths: set[KeyPath] = set()
     try:
         checked.model = CentreFile.model_validate(loaded.data)
     except ValidationError as exc:
-        issues.extend(_schema_issues(exc, loaded))
+        schema = _schema_issues(exc, loaded)
+        schema_paths = {issue.path for issue in schema}
+        issues.extend(i for i in schema if i.path not in loaded.placeholders)  # not-filled says those
+    issues.extend(not_filled(loaded.placeholders, checked.model, schema_paths))
     if checked.model is not None:
         try:
             checked.pack = resolve_pack(checked.model.pack, path.parent)
@@ -90,7 +95,12 @@ def check_centre(path: Path, display: str | None = None) -> CheckedCentre:
                 issues.append(Issue(("pack",), "pack", exc.message))
             else:
                 elsewhere.append(_pack_diagnostic(exc, exc.position))
-        issues.extend(fill_in_issues(checked.model))
+        if checked.pack is not None and checked.pack.reference_docx is not None:
+            from .word.reference import reference_problem  # python-docx only for a pack with its own
+
+            problem = reference_problem(checked.pack)
+            if problem is not None and problem.position is not None:
+                elsewhere.append(_pack_diagnostic(problem, problem.position))
         pack_rules = checked.pack.config.rules if checked.pack else PackRules()
         issues.extend(run_rules(checked.model, pack_rules))
     checked.diagnostics = sorted(
@@ -126,11 +136,6 @@ def _schema_issues(exc: ValidationError, loaded: LoadedYaml) -> list[Issue]:
             continue
         seen.add(path)
         kind = error["type"]
-        if path in loaded.placeholders:
-            info = field_info(path, CentreFile)
-            description = (info.description or "").rstrip(".") if info else ""
-            issues.append(Issue(path, "not-filled", f"är inte ifylld – {description}"))
-            continue
         code = {"missing": "missing", "extra_forbidden": "unknown-key"}.get(kind, "type")
         issues.append(Issue(path, code, explain(error, path, CentreFile), at_key=kind == "extra_forbidden"))
     return issues
