@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .documents import DOCUMENTS
 from .diagnostics import KeyPath
 from .errors import InputError, Position, UsageError
-from .loader import SourceMap, load_yaml_file
+from .load import SourceMap, load_yaml_file
 
 PACK_FILE = "pack.yaml"
 

@@ -22,7 +22,7 @@ from pydantic_core import PydanticUndefined
 
 from .errors import OutputError, UsageError
 from .formatting import municipality_name
-from .loader import PLACEHOLDER
+from .load import PLACEHOLDER
 from .model import CentreFile, is_needed
 from .packs import pack_by_name, shipped_packs_dir
 from .write import write_atomically

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from .diagnostics import ERROR, WARNING, Diagnostic, Issue, KeyPath, format_key
 from .errors import FcError, Position
-from .loader import PLACEHOLDER, LoadedYaml, load_yaml_file
+from .load import PLACEHOLDER, LoadedYaml, load_yaml_file
 from .model import CentreFile
 from .packs import Pack, PackRules, resolve_pack, shipped_packs_dir
 from .parallel import Progress, chunk_size, resolve_jobs, settle, worker_pool

@@ -231,7 +231,7 @@ def test_all_findings_of_a_file_are_reported_in_file_order(tmp_path: Path) -> No
 
 
 def base() -> dict:
-    from fc_cli.loader import load_yaml_file
+    from fc_cli.load import load_yaml_file
 
     return load_yaml_file(RULES_DIR / "valid.yaml").data
 

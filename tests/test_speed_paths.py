@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, FIXTURES, ROOT, run_fc
-from fc_cli import loader
+from fc_cli.load import fast as fast_path
+from fc_cli.load import yaml_file as loader
 from fc_cli.entry import HELP
 from fc_cli.errors import YamlError
 
@@ -50,7 +51,7 @@ def _fast_reads(raw: bytes) -> bool:
         text = loader._decode(raw, "f.yaml")
     except YamlError:
         return False
-    return loader._load_fast(text, "f.yaml") is not None
+    return fast_path.load_fast(text, "f.yaml") is not None
 
 
 # ---- loading: the fast path and the round-trip loader agree ---------------------------------------
