@@ -20,7 +20,7 @@ from .write import check_output_folder, write_atomically
 if TYPE_CHECKING:  # the data model is imported when it is needed, after the workers have started
     from .packs import Pack
     from .templating.renderer import TemplateRenderer
-    from .validation import CheckedCentre
+    from .check.centre import CheckedCentre
 
 FORMATS = ("docx", "md", "pdf")
 
@@ -74,7 +74,7 @@ def render_paths(
     # many centres: the workers make whole documents. They start once the data model and the
     # templates are imported here (they share them), prepare python-docx while this process
     # validates, and each centre is handed to a worker as soon as it has been validated.
-    from . import validation  # noqa: F401 - imported for the workers
+    from .check import centre  # noqa: F401 - imported for the workers
     from .templating import context, renderer  # noqa: F401 - imported for the workers
 
     settle()
@@ -143,7 +143,7 @@ def _render(
     workers: _Workers | None,
     progress: Progress | None,
 ) -> list[Path]:
-    from .validation import check_centre
+    from .check.centre import check_centre
 
     # every centre is validated before anything is written; a centre is started on (by a worker
     # that makes whole documents) as soon as it is valid, until something stands in the way

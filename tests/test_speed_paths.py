@@ -137,7 +137,7 @@ def test_positions_are_parsed_only_when_asked_for_and_then_exact() -> None:
 def test_findings_in_fixture_files_are_positioned_as_with_the_round_trip_loader(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from fc_cli import validation
+    from fc_cli.check import centre as validation
 
     files = sorted(FIXTURES.joinpath("rules").glob("*.yaml"))
     fast = [validation.check_centre(p, p.name).diagnostics for p in files]

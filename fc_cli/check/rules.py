@@ -13,10 +13,10 @@ import datetime as dt
 import difflib
 from collections.abc import Callable, Iterator
 
-from . import formatting
-from .diagnostics import ERROR, WARNING, Issue
-from .model import BASE_SERVICES, SERVICE_NAMES, CentreFile, CentreKind, CostModel, PrincipalKind, ServiceType, empty_needed_fields
-from .packs import PackRules
+from .. import formatting
+from ..diagnostics import ERROR, WARNING, Issue
+from ..model import BASE_SERVICES, SERVICE_NAMES, CentreFile, CentreKind, CostModel, PrincipalKind, ServiceType, empty_needed_fields
+from ..packs import PackRules
 
 Rule = Callable[[CentreFile, PackRules], Iterator[Issue]]
 RULES: list[Rule] = []

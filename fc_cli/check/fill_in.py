@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .diagnostics import Issue, KeyPath
-from .model import CentreFile, empty_needed_fields, is_needed
-from .schema_errors import field_info
+from ..diagnostics import Issue, KeyPath
+from ..model import CentreFile, empty_needed_fields, is_needed
+from ..schema_errors import field_info
 
 
 def not_filled(placeholders: Iterable[KeyPath], model: CentreFile | None, required: set[KeyPath]) -> list[Issue]:
