@@ -6,8 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
-ERROR = "error"
-WARNING = "warning"
+from .codes import ERROR, WARNING
 
 KeyPath = tuple[str | int, ...]
 
@@ -30,8 +29,14 @@ class Issue:
     path: KeyPath
     code: str
     message: str
-    severity: str = ERROR
     at_key: bool = False
+
+    @property
+    def severity(self) -> str:
+        """The code's severity, from the registry of codes."""
+        from .codes import severity_of
+
+        return severity_of(self.code)
 
 
 @dataclass(frozen=True)

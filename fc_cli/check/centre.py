@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..codes import DRAFT_TOLERATED
 from ..diagnostics import ERROR, Diagnostic, Issue, KeyPath, format_key
 from ..errors import FcError, Position
 from ..load import PLACEHOLDER, LoadedYaml, load_yaml_file
@@ -18,7 +19,6 @@ from ..model import CentreFile
 from ..packs import Pack, PackRules, resolve_pack
 from ..schema_errors import data_path, explain
 from .fill_in import not_filled
-from .rules import CODES as RULE_CODES
 from .rules import run_rules
 
 
@@ -42,14 +42,6 @@ class CheckedCentre:
         return self.model is not None and self.pack is not None and all(
             d.code in DRAFT_TOLERATED for d in self.errors
         )
-
-
-#: Errors a --draft render tolerates: values not filled in, and the domain rules (the data is
-#: incomplete or inconsistent, not malformed); never YAML, schema, pack or template errors, nor
-#: ids that point nowhere (the templates follow them).
-DRAFT_TOLERATED = {"not-filled", *RULE_CODES} - {
-    "reference", "duplicate-id", "administration-principal", "coordinator-employer", "principal-kinds"
-}
 
 
 def display_path(path: Path) -> str:

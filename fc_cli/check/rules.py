@@ -1,7 +1,7 @@
 """Domain rules: what makes a centre file valid beyond its types.
 
 Each rule is a function of the model (and the pack's rules) that yields :class:`Issue`s with a
-stable code (listed in :data:`CODES`) and a message that says what is wrong and what to do.
+stable code (registered, with its severity, in :mod:`fc_cli.codes`) and a message that says what is wrong and what to do.
 Positions are added by the validator. A rule never reports a value that is still empty: that is
 the job of :func:`fc_cli.fill_in.not_filled` (code ``not-filled``), so a fresh `fc new-centre` file only
 gets `not-filled` findings.
@@ -14,44 +14,12 @@ import difflib
 from collections.abc import Callable, Iterator
 
 from .. import formatting
-from ..diagnostics import ERROR, WARNING, Issue
+from ..diagnostics import Issue
 from ..model import BASE_SERVICES, SERVICE_NAMES, CentreFile, CentreKind, CostModel, PrincipalKind, ServiceType, empty_needed_fields
 from ..packs import PackRules
 
 Rule = Callable[[CentreFile, PackRules], Iterator[Issue]]
 RULES: list[Rule] = []
-
-#: Every code a domain rule reports, with its severity and what it checks (documentation, tests).
-CODES: dict[str, tuple[str, str]] = {
-    "org-number": (ERROR, "organisationsnumret har fel kontrollsiffra (Luhn) eller är ett personnummer"),
-    "org-number-kind": (WARNING, "en kommun har 212000-…, en region 232100-…"),
-    "org-number-duplicate": (ERROR, "två huvudmän har samma organisationsnummer"),
-    "duplicate-id": (ERROR, "ett id används två gånger"),
-    "reference": (ERROR, "ett id som hänvisar till en annan del av filen finns inte där"),
-    "administration-principal": (ERROR, "verksamhetens förvaltning hör till en annan huvudman"),
-    "coordinator-employer": (ERROR, "samordnarens arbetsgivare ska vara en verksamhet, inte en huvudman"),
-    "kind-services": (ERROR, "kind stämmer inte med verksamheterna (familjecentral / familjecentralsliknande)"),
-    "kind-all-services": (WARNING, "en familjecentralsliknande verksamhet har alla fyra basverksamheterna"),
-    "service-principal": (WARNING, "verksamhetens slag passar inte huvudmannens (t.ex. BVC under kommunen)"),
-    "principal-without-services": (WARNING, "en huvudman har ingen verksamhet i familjecentralen"),
-    "signatory": (ERROR, "ingen skriver under för en huvudman"),
-    "principal-kinds": (ERROR, "huvudmännen saknar en region eller en kommun, som avtalstexterna bygger på"),
-    "date-range": (ERROR, "ett datum har ett orimligt år (skrivfel)"),
-    "date-order": (ERROR, "ett slutdatum ligger före eller på startdatumet"),
-    "coordinator-term": (WARNING, "samordnaruppdraget ligger utanför samverkansavtalets giltighetstid"),
-    "age-range": (ERROR, "målgruppens lägsta ålder är högre än den högsta"),
-    "coordinator-fte": (WARNING, "samordnarens omfattning ligger utanför regionens rekommendation (paketregel)"),
-    "cost-shares": (ERROR, "andelarna blir inte 100 %, eller turordningen saknas"),
-    "cost-unused": (WARNING, "shares eller rotation är ifyllda men används inte av cost_model"),
-    "cost-model": (WARNING, "kostnadsfördelningen avviker från regionens avtalstext (paketregel)"),
-    "duplicate-member": (ERROR, "samma verksamhet eller part står två gånger i en lista"),
-    "group-members": (WARNING, "en styr- eller ledningsgrupp har inga medlemmar"),
-    "notice": (ERROR, "uppsägningstiden är längre än avtalets eller uppdragets giltighetstid"),
-    "notice-missing": (WARNING, "avtalet har ingen uppsägningstid (0 månader)"),
-    "notice-standard": (WARNING, "uppsägningstiden avviker från regionens avtalstext (paketregel)"),
-    "meetings": (WARNING, "styrgruppen möts mer sällan än riktlinjen rekommenderar (paketregel)"),
-    "copies": (WARNING, "avtalet upprättas i färre exemplar än antalet parter som skriver under"),
-}
 
 #: Years a date in a centre file can reasonably have; outside them a date is a typo.
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -165,8 +133,7 @@ def organisation_numbers(model: CentreFile, _: PackRules) -> Iterator[Issue]:
                 "org-number-kind",
                 f"en {'kommuns' if principal.kind == PrincipalKind.kommun else 'regions'} "
                 f"organisationsnummer börjar med {formatted}, men '{number}' gör det inte – kontrollera "
-                "att det är huvudmannens nummer och inte en förvaltnings, ett bolags eller ett förbunds",
-                severity=WARNING,
+                "att det är huvudmannens nummer och inte en förvaltnings, ett bolags eller ett förbunds"
             )
         if digits in seen:
             first = seen[digits]
@@ -329,8 +296,7 @@ def kind_matches_services(model: CentreFile, _: PackRules) -> Iterator[Issue]:
         yield Issue(
             ("centre", "kind"),
             "kind-all-services",
-            "alla fyra basverksamheterna finns under services – ändra kind till 'familjecentral'",
-            severity=WARNING,
+            "alla fyra basverksamheterna finns under services – ändra kind till 'familjecentral'"
         )
 
 
@@ -346,8 +312,7 @@ def service_principals(model: CentreFile, _: PackRules) -> Iterator[Issue]:
             "service-principal",
             f"{SERVICE_NAMES[service.type]} drivs av {_KIND_WORD[usual]}, men {service.name} står under "
             f"{principal.name} (kind: {principal.kind.value}) – kontrollera principal "
-            f"(en privat vårdgivare läggs in som huvudman med kind: annan)",
-            severity=WARNING,
+            f"(en privat vårdgivare läggs in som huvudman med kind: annan)"
         )
 
 
@@ -359,8 +324,7 @@ def principals_with_services(model: CentreFile, _: PackRules) -> Iterator[Issue]
                 ("principals", i, "id"),
                 "principal-without-services",
                 f"{principal.name} har ingen verksamhet under services (ingen har principal: "
-                f"{principal.id}) – lägg till dess verksamheter eller ta bort huvudmannen",
-                severity=WARNING,
+                f"{principal.id}) – lägg till dess verksamheter eller ta bort huvudmannen"
             )
 
 
@@ -458,8 +422,7 @@ def coordinator_term(model: CentreFile, _: PackRules) -> Iterator[Issue]:
             ("coordinator", "start"),
             "coordinator-term",
             f"samordnaruppdraget börjar ({coordinator.start.isoformat()}) efter att samverkansavtalet "
-            f"har slutat gälla ({agreement.valid_until.isoformat()}) – kontrollera datumen",
-            severity=WARNING,
+            f"har slutat gälla ({agreement.valid_until.isoformat()}) – kontrollera datumen"
         )
     elif coordinator.start and agreement.valid_from and coordinator.start < agreement.valid_from:
         yield Issue(
@@ -467,8 +430,7 @@ def coordinator_term(model: CentreFile, _: PackRules) -> Iterator[Issue]:
             "coordinator-term",
             f"samordnaruppdraget börjar ({coordinator.start.isoformat()}) innan samverkansavtalet "
             f"börjar gälla ({agreement.valid_from.isoformat()}) – flytta start till avtalets första dag "
-            "eller senare, eller kontrollera agreement.valid_from",
-            severity=WARNING,
+            "eller senare, eller kontrollera agreement.valid_from"
         )
     if agreement.valid_until and coordinator.start and coordinator.start <= agreement.valid_until and (
         coordinator.end is None or coordinator.end > agreement.valid_until
@@ -479,8 +441,7 @@ def coordinator_term(model: CentreFile, _: PackRules) -> Iterator[Issue]:
             "coordinator-term",
             f"samordnaruppdraget gäller {until}, men samverkansavtalet slutar gälla "
             f"{agreement.valid_until.isoformat()} – sätt coordinator.end till "
-            f"{agreement.valid_until.isoformat()} eller tidigare",
-            severity=WARNING,
+            f"{agreement.valid_until.isoformat()} eller tidigare"
         )
 
 
@@ -517,8 +478,7 @@ def coordinator_scope(model: CentreFile, pack_rules: PackRules) -> Iterator[Issu
         ("coordinator", "fte"),
         "coordinator-fte",
         f"samordnaruppdraget är {_decimal(fte)} årsarbetare; regionens riktlinje rekommenderar {span} "
-        "– ändra fte, eller låt värdet stå om parterna har kommit överens om en annan omfattning",
-        severity=WARNING,
+        "– ändra fte, eller låt värdet stå om parterna har kommit överens om en annan omfattning"
     )
 
 
@@ -547,8 +507,7 @@ def cost_shares(model: CentreFile, pack_rules: PackRules) -> Iterator[Issue]:
             ("economy", "shares"),
             "cost-unused",
             f"shares används bara när cost_model är 'egen_fordelning' (nu: '{economy.cost_model.value}') "
-            "– ta bort shares eller ändra cost_model",
-            severity=WARNING,
+            "– ta bort shares eller ändra cost_model"
         )
     if economy.cost_model == CostModel.turordning:
         if not economy.rotation:
@@ -563,8 +522,7 @@ def cost_shares(model: CentreFile, pack_rules: PackRules) -> Iterator[Issue]:
             ("economy", "rotation"),
             "cost-unused",
             f"rotation används bara när cost_model är 'turordning' (nu: '{economy.cost_model.value}') "
-            "– ta bort rotation eller ändra cost_model",
-            severity=WARNING,
+            "– ta bort rotation eller ändra cost_model"
         )
     if pack_rules.cost_model and economy.cost_model.value != pack_rules.cost_model:
         yield Issue(
@@ -572,8 +530,7 @@ def cost_shares(model: CentreFile, pack_rules: PackRules) -> Iterator[Issue]:
             "cost-model",
             f"regionens avtalstext fördelar kostnaderna som '{pack_rules.cost_model}', men här står "
             f"'{economy.cost_model.value}' – ändra cost_model, eller låt värdet stå om parterna har "
-            "kommit överens om en annan fördelning",
-            severity=WARNING,
+            "kommit överens om en annan fördelning"
         )
 
 
@@ -619,8 +576,7 @@ def group_members(model: CentreFile, _: PackRules) -> Iterator[Issue]:
                 ("governance", group_key, "members"),
                 "group-members",
                 f"{group.name} har inga medlemmar – lista under members id för de verksamheter vars "
-                "chefer ingår (t.ex. [bmm, bvc, oppen-forskola, socialtjanst])",
-                severity=WARNING,
+                "chefer ingår (t.ex. [bmm, bvc, oppen-forskola, socialtjanst])"
             )
 
 
@@ -654,8 +610,7 @@ def notice_and_validity(model: CentreFile, pack_rules: PackRules) -> Iterator[Is
             ("agreement", "notice_months"),
             "notice-missing",
             "avtalet har ingen uppsägningstid (0 månader) – ange hur många månaders uppsägningstid "
-            "som gäller, t.ex. 12",
-            severity=WARNING,
+            "som gäller, t.ex. 12"
         )
     for path, value, standard, what in (
         (("agreement", "notice_months"), agreement.notice_months, pack_rules.notice_months, "avtalet"),
@@ -668,8 +623,7 @@ def notice_and_validity(model: CentreFile, pack_rules: PackRules) -> Iterator[Is
                 "notice-standard",
                 f"regionens text har {standard} månaders uppsägningstid för {what}, men här står "
                 f"{value} – ändra notice_months till {standard}, eller låt värdet stå om parterna har "
-                "kommit överens om en annan tid",
-                severity=WARNING,
+                "kommit överens om en annan tid"
             )
 
 
@@ -682,8 +636,7 @@ def meetings(model: CentreFile, pack_rules: PackRules) -> Iterator[Issue]:
             ("governance", "steering_group", "meetings_per_year"),
             "meetings",
             f"styrgruppen möts {group.meetings_per_year} gånger per år; regionens riktlinje "
-            f"rekommenderar minst {minimum} – ändra meetings_per_year till {minimum} eller fler",
-            severity=WARNING,
+            f"rekommenderar minst {minimum} – ändra meetings_per_year till {minimum} eller fler"
         )
 
 
@@ -703,6 +656,5 @@ def copies(model: CentreFile, _: PackRules) -> Iterator[Issue]:
             ("agreement", "copies"),
             "copies",
             f"avtalet upprättas i {wanted} exemplar, men {len(people)} personer skriver under och var och "
-            f"en ska ha ett original – ändra copies till {len(people)}, eller ta bort copies",
-            severity=WARNING,
+            f"en ska ha ett original – ändra copies till {len(people)}, eller ta bort copies"
         )

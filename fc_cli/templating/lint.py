@@ -22,20 +22,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..diagnostics import ERROR, Diagnostic
+from ..codes import severity_of
+from ..diagnostics import Diagnostic
 from ..errors import Position, TemplateError
 from ..packs import Pack
 from .errors import column_of, syntax_error, include_message, unknown_filter_message, unsafe_message
 from .outline import NameBinding, NameChain, ScopeEnd, outline_template, template_global_names
 from .pack_loader import template_text
-
-#: Codes the linter reports (documentation, tests).
-CODES: dict[str, tuple[str, str]] = {
-    "template-syntax": (ERROR, "mallen har ett syntaxfel (Jinja)"),
-    "template-name": (ERROR, "mallen använder ett namn, fält eller filter som inte finns"),
-    "template-include": (ERROR, "mallen tar in en annan mall som inte finns i paketet"),
-    "template-unsafe": (ERROR, "mallen använder ett namn som börjar med _ (inte tillåtet i sandlådan)"),
-}
 
 _UNKNOWN = object()  # a value whose type the linter cannot know: nothing is checked on it
 _MISSING = object()  # a name that is not there at all
@@ -110,7 +103,7 @@ def _lint_template(folder: Path, path: Path, name: str, known: dict[str, Any]) -
 
 
 def _diagnostic(file: str, line: int, column: int, code: str, message: str) -> Diagnostic:
-    return Diagnostic(file, line, column, ERROR, code, "", message)
+    return Diagnostic(file, line, column, severity_of(code), code, "", message)
 
 
 class _Checker:
