@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable
 
-from .codes import ERROR, WARNING
+from .codes import ERROR as ERROR
+from .codes import WARNING as WARNING
 
 KeyPath = tuple[str | int, ...]
 

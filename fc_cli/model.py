@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
+from collections.abc import Iterator
 from enum import Enum
-from typing import Annotated, Any, Iterator, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 

@@ -14,8 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .documents import DOCUMENTS
 from .diagnostics import KeyPath
+from .documents import DOCUMENTS
 from .errors import InputError, Position, UsageError
 from .load import SourceMap, load_yaml_file
 
@@ -63,7 +63,7 @@ class PackRules(BaseModel):
     )
 
     @model_validator(mode="after")
-    def _ordered(self) -> "PackRules":
+    def _ordered(self) -> PackRules:
         low, high = self.coordinator_fte_min, self.coordinator_fte_max
         if low is not None and high is not None and low > high:
             raise ValueError("coordinator_fte_min är större än coordinator_fte_max – byt plats på dem")

@@ -18,9 +18,9 @@ from .word.order import WordOrder, build_word
 from .write import check_output_folder, write_atomically
 
 if TYPE_CHECKING:  # the data model is imported when it is needed, after the workers have started
+    from .check.centre import CheckedCentre
     from .packs import Pack
     from .templating.renderer import TemplateRenderer
-    from .check.centre import CheckedCentre
 
 FORMATS = ("docx", "md", "pdf")
 
@@ -99,7 +99,7 @@ def start_builder_early(args: list[str]) -> None:
     """
     if _early_builder or cpu_count() < 2:
         return
-    for option, value in zip(args, [*args[1:], ""]):
+    for option, value in zip(args, [*args[1:], ""], strict=True):
         if option in ("--help", "-h", "--format=md", "--jobs=1", "-j1"):
             return
         if (option == "--format" and value == "md") or (option in ("--jobs", "-j") and value == "1"):
@@ -180,7 +180,7 @@ def _render(
     # every document is made before the first is written: a template error in the last one
     # leaves no files behind, and each file is written whole or not at all
     contents = _contents(jobs, fmt, draft, workers, progress)
-    for job, content in zip(jobs, contents):
+    for job, content in zip(jobs, contents, strict=True):
         write_atomically(job.target, content)
     return [job.target for job in jobs]
 
@@ -218,10 +218,10 @@ def _contents(
                 future.add_done_callback(_advance(progress, 1))
             pending.append(future)
     except Exception:
-        for job, future in zip(jobs, pending):
+        for job, future in zip(jobs, pending, strict=False):  # the documents started before the error
             _word_result(job.centre, future.result())
         raise
-    return [_word_result(job.centre, future.result()) for job, future in zip(jobs, pending)]
+    return [_word_result(job.centre, future.result()) for job, future in zip(jobs, pending, strict=True)]
 
 
 def _documents_in_worker(order: tuple[list[RenderJob], bool, str]) -> list[bytes]:

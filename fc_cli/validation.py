@@ -5,8 +5,8 @@ then each repository's own pack linted once; one report in file order.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .check.centre import CheckedCentre, check_centre, display_path
 from .diagnostics import ERROR, WARNING, Diagnostic

@@ -12,6 +12,9 @@ import re
 from pathlib import Path
 
 import pytest
+from docx import Document
+from ruamel.yaml import YAML
+
 from conftest import (
     EXAMPLES,
     assert_golden,
@@ -20,8 +23,6 @@ from conftest import (
     libreoffice_text,
     run_fc,
 )
-from docx import Document
-from ruamel.yaml import YAML
 
 RUD = EXAMPLES / "rud" / "centre.yaml"
 DOCS = {

@@ -163,7 +163,7 @@ def test_invalid_data_is_refused_with_positions(tmp_path: Path) -> None:
     )
     result = run_fc("render", "agreement", broken, "-o", tmp_path / "out")
     assert result.exit_code == 1
-    line = next(i for i, l in enumerate(broken.read_text().splitlines(), 1) if "fte: mycket" in l)
+    line = next(i for i, text in enumerate(broken.read_text().splitlines(), 1) if "fte: mycket" in text)
     assert result.stdout.splitlines()[0] == (
         f"{broken}:{line}:8: error: coordinator.fte: ska vara ett tal, t.ex. 0.5 (decimaltal med punkt) [type]"
     )

@@ -101,7 +101,7 @@ def _diagnostic(file: str, expect: Expect) -> re.Pattern[str]:
     )
 
 
-def _assert_no_crash(result, seconds: float) -> str:  # noqa: ANN001 - a click Result
+def _assert_no_crash(result, seconds: float) -> str:
     output = result.stdout + result.stderr
     assert "Traceback" not in output, output
     assert "internal error" not in output, output
@@ -111,7 +111,7 @@ def _assert_no_crash(result, seconds: float) -> str:  # noqa: ANN001 - a click R
     return output
 
 
-def _run(*args: object, cwd: Path | None = None):  # noqa: ANN202 - (result, seconds)
+def _run(*args: object, cwd: Path | None = None):
     start = time.monotonic()
     result = run_fc(*map(str, args), cwd=cwd)
     return result, time.monotonic() - start

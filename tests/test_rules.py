@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_fc
 from fc_cli.check import rules
 from fc_cli.codes import CODES
-from fc_cli.templating import lint
 from fc_cli.model import CentreFile
 from fc_cli.packs import PackRules, list_shipped_packs
+from fc_cli.templating import lint
+
+from conftest import FIXTURES, run_fc
 
 RULES_DIR = FIXTURES / "rules"
 

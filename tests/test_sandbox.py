@@ -28,7 +28,7 @@ documents:
 """
 
 
-def render(tmp_path: Path, body: str, files: dict[str, str] | None = None, fmt: str = "md"):  # noqa: ANN201
+def render(tmp_path: Path, body: str, files: dict[str, str] | None = None, fmt: str = "md"):
     """Render the agreement of the base centre with a template whose line 3 onwards is *body*.
 
     Each call gets a folder of its own (fc keeps a pack's compiled templates for the whole run).
@@ -330,7 +330,7 @@ def test_template_files_must_be_utf8_text(tmp_path: Path) -> None:
         f"{template}:3:8: error: mallen är inte sparad som UTF-8 (byte 0xF6 går inte att läsa; mallen är troligen "
         "sparad som Windows-1252/ANSI) – spara den som UTF-8, i Anteckningar via 'Spara som' och Kodning: UTF-8\n"
     )
-    template = _write_pack(tmp_path / "b", PACK_YAML, "# Prov\n\nAvtal\x0cför {{ centre.name }}.\n".encode("utf-8"))
+    template = _write_pack(tmp_path / "b", PACK_YAML, "# Prov\n\nAvtal\x0cför {{ centre.name }}.\n".encode())
     result = run_fc("render", "agreement", tmp_path / "b" / "centre.yaml", "-o", tmp_path / "ut", "--format", "md")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{template}:3:6: error: mallen: texten innehåller ett osynligt styrtecken (U+000C)")

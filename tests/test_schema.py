@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import EXAMPLES, ROOT, run_fc
 from fc_cli.schema import schema_text
+
+from conftest import EXAMPLES, ROOT, run_fc
 
 COMMITTED = ROOT / "schemas" / "centre.schema.json"
 MODELINE = "# yaml-language-server: $schema="

@@ -21,11 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, FIXTURES, ROOT, run_fc
-from fc_cli.load import fast as fast_path
-from fc_cli.load import yaml_file as loader
 from fc_cli.entry import HELP
 from fc_cli.errors import YamlError
+from fc_cli.load import fast as fast_path
+from fc_cli.load import yaml_file as loader
+
+from conftest import EXAMPLES, FIXTURES, ROOT, run_fc
 
 TESTS = Path(__file__).resolve().parent
 CORPUS = TESTS / "corpus"
@@ -224,7 +225,7 @@ def test_each_command_imports_only_what_it_uses(tmp_path: Path) -> None:
 
 
 @pytest.fixture()
-def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201 - yields the cache folder's parent
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from fc_cli import render
     from fc_cli.templating import cache
 

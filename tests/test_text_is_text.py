@@ -17,7 +17,6 @@ Blank text counts as not filled in. Whitespace runs (also line breaks) become on
 from __future__ import annotations
 
 import os
-
 import re
 from pathlib import Path
 
@@ -91,7 +90,7 @@ def docx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
-def render_names(folder: Path, centre_name: str, service_name: str):  # noqa: ANN201
+def render_names(folder: Path, centre_name: str, service_name: str):
     """Render the agreement with the two names; returns (result, document text or None)."""
     folder.mkdir(parents=True, exist_ok=True)
     text = BASE.replace(NAME_LINE, f"  name: {yaml_string(centre_name)}\n", 1)

@@ -110,7 +110,8 @@ def _position(issue: Issue, checked: CheckedCentre) -> Diagnostic:
     message = issue.message
     if issue.code == "not-filled" and issue.path in checked.loaded.placeholders:
         message = message.replace("är inte ifylld", f"är inte ifylld (står som {PLACEHOLDER})", 1)
-    return Diagnostic(checked.display, pos.line, pos.column, issue.severity, issue.code, format_key(issue.path), message)
+    key = format_key(issue.path)
+    return Diagnostic(checked.display, pos.line, pos.column, issue.severity, issue.code, key, message)
 
 
 # ---- pydantic errors in Swedish, with what to do ------------------------------------------------

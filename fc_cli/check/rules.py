@@ -1,7 +1,8 @@
 """Domain rules: what makes a centre file valid beyond its types.
 
 Each rule is a function of the model (and the pack's rules) that yields :class:`Issue`s with a
-stable code (registered, with its severity, in :mod:`fc_cli.codes`) and a message that says what is wrong and what to do.
+stable code (registered, with its severity, in :mod:`fc_cli.codes`) and a message that says what
+is wrong and what to do.
 Positions are added by the validator. A rule never reports a value that is still empty: that is
 the job of :func:`fc_cli.fill_in.not_filled` (code ``not-filled``), so a fresh `fc new-centre` file only
 gets `not-filled` findings.
@@ -15,7 +16,15 @@ from collections.abc import Callable, Iterator
 
 from .. import formatting
 from ..diagnostics import Issue
-from ..model import BASE_SERVICES, SERVICE_NAMES, CentreFile, CentreKind, CostModel, PrincipalKind, ServiceType, empty_needed_fields
+from ..model import (
+    BASE_SERVICES,
+    SERVICE_NAMES,
+    CentreFile,
+    CentreKind,
+    CostModel,
+    PrincipalKind,
+    ServiceType,
+)
 from ..packs import PackRules
 
 Rule = Callable[[CentreFile, PackRules], Iterator[Issue]]

@@ -11,7 +11,6 @@ from ..text import text_problem
 from .limits import MAX_DEPTH, MAX_WRITTEN_NODES, PLACEHOLDER
 from .source_map import LoadedYaml, SourceMap
 
-
 # ---- the fast path: libyaml's C parser when a file is ordinary ------------------------------------
 #
 # The round-trip loader above is pure Python (about 20 ms for a centre file); libyaml's C parser

@@ -22,7 +22,10 @@ def mark_position(name: str, mark: Any) -> Position:
 
 
 def unreadable_character(character: Any) -> str:
-    code = character if isinstance(character, int) else ord(character) if isinstance(character, str) and character else 0
+    if isinstance(character, int):
+        code = character
+    else:
+        code = ord(character) if isinstance(character, str) and character else 0
     return (
         f"filen innehåller ett osynligt styrtecken (U+{code:04X}) som inte får stå i en YAML-fil – "
         "ta bort det (det följer ofta med när text kopieras från ett annat program)"

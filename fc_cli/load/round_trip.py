@@ -45,7 +45,7 @@ def _scanner_class() -> Any:
         from ruamel.yaml.scanner import RoundTripScanner
 
         class Scanner(RoundTripScanner):
-            def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
+            def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:  # noqa: N803 - ruamel's name
                 if self.flow_level >= MAX_DEPTH:
                     raise _Refused(too_deep(), self.reader.get_mark())
                 super().fetch_flow_collection_start(TokenClass, to_push)
@@ -158,7 +158,7 @@ def _check_key(key: Any, path: KeyPath, budget: _Budget) -> str:
         if problem is None and invisible is None:
             return str(key)
         under = f" under {format_key(path)}" if path else ""
-        if problem is None:
+        if problem is None and invisible is not None:
             problem = (
                 f"nyckeln{under} innehåller ett osynligt tecken (U+{ord(invisible):04X}) – "
                 "skriv om nyckeln med vanliga bokstäver"

@@ -180,7 +180,8 @@ def translate(
                 named_at(template_name),
             )
         position = template_position(exc, path, folder)
-        return _linted(position, folder, ("template-include",)) or TemplateError(include_message(str(exc.name)), position)
+        linted = _linted(position, folder, ("template-include",))
+        return linted or TemplateError(include_message(str(exc.name)), position)
     position = template_position(exc, path, folder)
     if isinstance(exc, UndefinedError):
         return _linted(position, folder, ("template-name",)) or TemplateError(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029\x85]+")
 INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~=!&{}#^$])")
 _LEADING_BLOCK = re.compile(r"^([-+:>])")

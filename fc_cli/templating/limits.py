@@ -11,7 +11,6 @@ import contextvars
 import re
 from typing import Any
 
-
 #: Bounds on one render, so that no template can hang fc or fill the disk (untrusted templates). Örebro's
 #: agreement is about 12 000 characters and 130 steps; the limits are far above any real document.
 MAX_OUTPUT_CHARS = 500_000
@@ -150,7 +149,8 @@ def guard_filter(name: str, function: Any) -> Any:
         if name == "format" and len(args) >= skip:
             check_format(args[skip - 1])
         elif name == "replace" and len(args) >= skip + 2:
-            check_replace(args[skip - 1], args[skip], args[skip + 1], args[skip + 2] if len(args) > skip + 2 else kwargs.get("count"))
+            count = args[skip + 2] if len(args) > skip + 2 else kwargs.get("count")
+            check_replace(args[skip - 1], args[skip], args[skip + 1], count)
         elif name == "join" and len(args) >= skip:
             separator = args[skip] if len(args) > skip else kwargs.get("separator", kwargs.get("d", ""))
             args = (*args[: skip - 1], checked_items(args[skip - 1], separator), *args[skip:])

@@ -26,7 +26,7 @@ from ..codes import severity_of
 from ..diagnostics import Diagnostic
 from ..errors import Position, TemplateError
 from ..packs import Pack
-from .errors import column_of, syntax_error, include_message, unknown_filter_message, unsafe_message
+from .errors import column_of, include_message, syntax_error, unknown_filter_message, unsafe_message
 from .outline import NameBinding, NameChain, ScopeEnd, outline_template, template_global_names
 from .pack_loader import template_text
 
@@ -82,7 +82,8 @@ def _lint_template(folder: Path, path: Path, name: str, known: dict[str, Any]) -
     if outline.syntax_error is not None:
         line, message = outline.syntax_error
         error = syntax_error(message, name, line, lines)
-        return [_diagnostic(name, error.position.line, error.position.column, "template-syntax", error.message)], []
+        where = error.position or Position(name, line, 1)
+        return [_diagnostic(name, where.line, where.column, "template-syntax", error.message)], []
     found: list[Diagnostic] = []
     included: list[Path] = []
     folder = folder.resolve()
@@ -227,7 +228,7 @@ def _strip_none(kind: Any) -> Any:
         members = [a for a in typing.get_args(kind) if a is not type(None)]
         if len(members) == 1:
             return members[0]
-        return typing.Union[tuple(members)] if members else _UNKNOWN
+        return typing.Union[tuple(members)] if members else _UNKNOWN  # noqa: UP007 - built from a list
     return kind
 
 

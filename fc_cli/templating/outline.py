@@ -122,7 +122,7 @@ def outline_template(source: str, filename: str) -> TemplateOutline:
             found = chain(node)
             if found is not None and not (isinstance(node, nodes.Name) and node.ctx != "load"):
                 outline.events.append(found)
-            base = node
+            base: Any = node
             while isinstance(base, (nodes.Getattr, nodes.Getitem, nodes.Call)):
                 if isinstance(base, nodes.Call):
                     for arg in [*base.args, *(k.value for k in base.kwargs), base.dyn_args, base.dyn_kwargs]:
@@ -180,7 +180,7 @@ def outline_template(source: str, filename: str) -> TemplateOutline:
             for value in node.values:
                 expression(value)
             names = tuple(n for t in node.targets for n in targets(t))
-            for target, value in zip(node.targets, node.values):
+            for target, value in zip(node.targets, node.values, strict=True):
                 if isinstance(target, nodes.Name):
                     outline.events.append(NameBinding((target.name,), node.lineno, chain(value)))
             statements(node.body)

@@ -10,7 +10,6 @@ from ..errors import Position, TemplateError
 from ..text import decode_utf8, offset_position, text_problem
 from .limits import n
 
-
 #: Largest template file read (bytes); a document's template is some tens of kilobytes.
 MAX_TEMPLATE_BYTES = 1_000_000
 

@@ -20,12 +20,11 @@ from .limits import (
     check_size,
     checked_items,
     count_loop,
+    current_work,
     guard_filter,
     n,
     too_long,
-    current_work,
 )
-
 
 _ENVIRONMENT: Any = None
 
@@ -52,7 +51,7 @@ def environment_class() -> Any:
             try:
                 super().visit_Template(node, frame)
             finally:
-                for loop, original in zip(loops, originals):
+                for loop, original in zip(loops, originals, strict=True):
                     loop.iter = original
 
         def visit_Concat(self, node: Any, frame: Any) -> None:  # noqa: N802 - `a ~ b`
@@ -94,7 +93,9 @@ def environment_class() -> Any:
                 if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > 4096:
                     raise RenderLimit("talet blir orimligt stort – kontrollera uttrycket på raden")
             elif operator_ == "**":
-                if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right * max(left.bit_length(), 1) > 4096:
+                huge = isinstance(left, int) and isinstance(right, int) and abs(left) > 1 \
+                    and right * max(left.bit_length(), 1) > 4096
+                if huge:
                     raise RenderLimit(f"{left} ** {right} blir ett orimligt stort tal – använd en mindre exponent")
             elif operator_ == "%" and isinstance(left, str):
                 check_format(left)
