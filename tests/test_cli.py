@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, run_fc
+from helpers import EXAMPLES, ROOT, run_fc
 
 
 def test_new_centre_writes_a_commented_file_with_the_schema_line(tmp_path: Path) -> None:

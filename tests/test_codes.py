@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fc_cli.codes import CODES, DRAFT_TOLERATED, REGISTRY, codes_table
 
-from conftest import ROOT
+from helpers import ROOT
 
 CODES_MD = ROOT / "CODES.md"
 BEGIN, END = "<!-- codes: begin (python -m fc_cli.codes) -->\n", "<!-- codes: end -->\n"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, GOLDEN, UPDATE_GOLDEN, run_fc
+from helpers import EXAMPLES, GOLDEN, UPDATE_GOLDEN, run_fc
 
 HASHES = GOLDEN / "example-hashes.json"
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_fc
+from helpers import run_fc
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 BASE = CORPUS / "base" / "centre.yaml"

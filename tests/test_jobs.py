@@ -20,7 +20,7 @@ import pytest
 
 from fc_cli import parallel
 
-from conftest import EXAMPLES, FIXTURES, run_fc
+from helpers import EXAMPLES, FIXTURES, run_fc
 
 RULES = FIXTURES / "rules"
 DOCUMENTS = ("avsiktsforklaring", "samverkansavtal", "samordnaravtal", "verksamhetsberattelse")

@@ -19,7 +19,7 @@ from fc_cli.model import CentreFile
 from fc_cli.packs import PackRules, list_shipped_packs
 from fc_cli.templating import lint
 
-from conftest import FIXTURES, run_fc
+from helpers import FIXTURES, run_fc
 
 RULES_DIR = FIXTURES / "rules"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_fc
+from helpers import run_fc
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 PACK_YAML = """name: prov

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fc_cli.schema import schema_text
 
-from conftest import EXAMPLES, ROOT, run_fc
+from helpers import EXAMPLES, ROOT, run_fc
 
 COMMITTED = ROOT / "schemas" / "centre.schema.json"
 MODELINE = "# yaml-language-server: $schema="

@@ -26,7 +26,7 @@ from fc_cli.errors import YamlError
 from fc_cli.load import fast as fast_path
 from fc_cli.load import yaml_file as loader
 
-from conftest import EXAMPLES, FIXTURES, ROOT, run_fc
+from helpers import EXAMPLES, FIXTURES, ROOT, run_fc
 
 TESTS = Path(__file__).resolve().parent
 CORPUS = TESTS / "corpus"

@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import flat, libreoffice_text, run_fc
+from helpers import flat, libreoffice_text, needs_libreoffice, run_fc
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 BASE = (CORPUS / "base" / "centre.yaml").read_text(encoding="utf-8")
@@ -191,6 +191,7 @@ NASTY_SERVICE = "BVC | Kolumn | <tabell> :::"
 
 
 @pytest.fixture(scope="module")
+@needs_libreoffice
 def libreoffice_document(tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("nasty")
     result, _ = render_names(folder, NASTY, NASTY_SERVICE)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import EXAMPLES, FIXTURES, ROOT, run_fc
+from helpers import EXAMPLES, FIXTURES, ROOT, run_fc
 
 VALID = (FIXTURES / "rules" / "valid.yaml").read_text(encoding="utf-8")
 
