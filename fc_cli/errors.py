@@ -2,7 +2,7 @@
 
 Every problem a user can cause or fix is an :class:`FcError` carrying a message that says what is
 wrong and what to do, a position when there is one, and the exit code the CLI ends with
-(SPEC §4: 1 invalid input, 2 wrong usage, 3 internal error).
+(the command line's contract: 1 invalid input, 2 wrong usage, 3 internal error).
 """
 
 from __future__ import annotations

@@ -115,7 +115,8 @@ class ServiceType(str, Enum):
     annan = "annan"
 
 
-#: The four base services of a familjecentral (SPEC §6).
+#: The four base services of a familjecentral (barnmorskemottagning/mödrahälsovård, barnhälsovård,
+#: öppen förskola, förebyggande socialtjänst): a familjecentral has all four.
 BASE_SERVICES = (
     ServiceType.barnmorskemottagning,
     ServiceType.barnhalsovard,

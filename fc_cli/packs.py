@@ -1,4 +1,4 @@
-"""Template packs: one region's wording of the four documents (SPEC §3).
+"""Template packs: one region's wording of the four documents (format: templates/README.md).
 
 A pack is a folder with a ``pack.yaml`` (its name, region, documents, rules and the defaults
 `fc new-centre` writes) and one Jinja2 template per document. The shipped packs live in
@@ -36,7 +36,7 @@ class DocumentTemplate(BaseModel):
 
 
 class PackRules(BaseModel):
-    """Pack-specific rules the validator applies (SPEC §6), under `rules:` in pack.yaml.
+    """Pack-specific rules the validator applies (a region's recommendations), under `rules:` in pack.yaml.
 
     Each is a region's recommendation taken from its seed text; a centre that departs from one
     gets a warning (an error with `fc validate --strict`). Leave a rule out to not check it.

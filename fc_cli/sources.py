@@ -1,4 +1,4 @@
-"""Finding centre files on the command line (SPEC §4), without importing the data model.
+"""Finding centre files on the command line (PATH, folders, `-`), without importing the data model.
 
 Kept apart from :mod:`fc_cli.validation` so that `fc render` can start its worker processes
 before the heavy imports (pydantic, the data model) happen.
@@ -24,7 +24,7 @@ class CentreSource:
 
 
 def find_centre_files(paths: list[Path]) -> list[CentreSource]:
-    """Each PATH that is a folder means every `centre.yaml` below it (SPEC §4).
+    """Each PATH that is a folder means every `centre.yaml` below it; no PATH means `.`.
 
     Hidden folders (`.git`, `.github`, …) are skipped; a file found twice (`fc validate . c1`) is
     checked once. A PATH that does not exist, or a folder without any centre file, is a usage

@@ -1,4 +1,4 @@
-"""The command line contract (SPEC §4): new-centre, packs, schema, exit codes, the error handler."""
+"""The command line contract (README, `fc --help`): new-centre, packs, schema, exit codes, the error handler."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A pack's own reference .docx restyles the output, as pandoc's --reference-doc does (SPEC §3)."""
+"""A pack's own reference .docx restyles the output, as pandoc's --reference-doc does."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The JSON Schema in schemas/ (SPEC §6): generated from the models, committed, and used by editors."""
+"""The JSON Schema in schemas/: generated from the models, committed, and used by editors."""
 
 from __future__ import annotations
 

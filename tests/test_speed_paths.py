@@ -1,4 +1,4 @@
-"""The fast paths give exactly what the slow ones give (SPEC §7; speed itself is measured by
+"""The fast paths give exactly what the slow ones give (the speed targets in BENCHMARKS.md; speed itself is measured by
 benchmarks/bench.py, never here).
 
 - Loading: an ordinary file is read by libyaml's C parser (`ruamel.yaml.clib`); anything unusual

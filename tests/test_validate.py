@@ -1,4 +1,4 @@
-"""`fc validate` as the CI guard of an agreement repository (SPEC §4, §6).
+"""`fc validate` as the CI guard of an agreement repository (output formats, positions, exit codes).
 
 A small agreement repository is built in tmp: several centres, some broken in several ways at
 once, a repository's own template pack with mistakes, a hidden folder that is not looked into.

@@ -1,4 +1,4 @@
-"""The Word builder: real structure (SPEC §5), checked in the document XML."""
+"""The Word builder: real structure (styles, numbering, tables, signature cells), checked in the document XML."""
 
 from __future__ import annotations
 

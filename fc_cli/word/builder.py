@@ -1,4 +1,4 @@
-"""Word output: the only module that imports python-docx (SPEC §5).
+"""Word output: the only module that imports python-docx (heading styles, Word numbering, A4, sv-SE).
 
 The base package (python-docx's template restyled for a Swedish A4 document, or a pack's
 reference .docx) is prepared once per process with python-docx: styles, list definitions, footer,
@@ -217,7 +217,7 @@ def _prune_default_template(doc: Any) -> None:
 
 
 def _set_language(doc: Any) -> None:
-    """sv-SE on the document defaults and on every style (SPEC §5)."""
+    """sv-SE on the document defaults and on every style (Swedish proofing in Word)."""
     styles_el = doc.styles.element
     defaults = styles_el.find(qn("w:docDefaults"))
     targets = []
