@@ -1,4 +1,4 @@
-"""The domain rules of `fc validate` (fc_cli/check/rules.py), one small fixture per rule.
+"""The domain rules of `fc validate` (fc_cli/check/rules/), one small fixture per rule.
 
 Every file in tests/fixtures/rules/ except valid.yaml is a copy of valid.yaml (a short Vivalla)
 with one thing broken; its first line says what. Each must produce exactly the findings below
