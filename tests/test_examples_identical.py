@@ -1,6 +1,7 @@
 """The examples render byte-identical documents: every document, as .docx and as Markdown.
 
-And so does a freshly scaffolded centre of each shipped pack rendered as a --draft (placeholders).
+And so does a freshly scaffolded centre of each shipped pack rendered as a --draft (placeholders),
+and each example with its cost split changed (every branch of the cost tables).
 
 tests/golden/example-hashes.json holds the SHA-256 of each file `fc render all` writes for each
 examples/*/centre.yaml with SOURCE_DATE_EPOCH fixed. A refactoring that changes one byte of one
@@ -54,10 +55,45 @@ def scaffolded_draft_hashes(outdir: Path) -> dict[str, str]:
     return hashes
 
 
+#: Each example with its cost split changed, so every branch of the cost tables is rendered:
+#: name → (example, replacements in its centre.yaml).
+VARIANTS: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "lugnvik-lika": ("lugnvik", [("  cost_model: turordning\n", "  cost_model: lika_per_huvudman\n  running_cost_sek: 50000\n"),
+                                 ("  rotation: [bvc, oppen-forskola, socialtjanst, bmm]\n", "")]),
+    "lugnvik-utan-belopp": ("lugnvik", [("  cost_model: turordning\n", "  cost_model: lika_per_huvudman\n"),
+                                        ("  coordinator_cost_sek: 310000\n", ""),
+                                        ("  rotation: [bvc, oppen-forskola, socialtjanst, bmm]\n", "")]),
+    "lugnvik-odaterad": ("lugnvik", [("  rotation_start_year: 2026\n", "")]),
+    "vivalla-turordning": ("vivalla", [("  cost_model: lika_per_huvudman\n", "  cost_model: turordning\n  rotation_start_year: 2027\n")]),
+    "rud-turordning": ("rud", [("  cost_model: lika_per_huvudman\n", "  cost_model: turordning\n"),
+                               ("  running_cost_sek: 40000\n", "")]),
+}
+
+
+def variant_hashes(outdir: Path) -> dict[str, str]:
+    """SHA-256 of every document of each variant, rendered as a draft (a variant may break a rule)."""
+    hashes: dict[str, str] = {}
+    for name, (example, replacements) in VARIANTS.items():
+        text = (EXAMPLES / example / "centre.yaml").read_text(encoding="utf-8")
+        for old, new in replacements:
+            assert old in text, (name, old)
+            text = text.replace(old, new)
+        folder = outdir / name
+        folder.mkdir()
+        (folder / "centre.yaml").write_text(text, encoding="utf-8")
+        for fmt in ("docx", "md"):
+            target = folder / fmt
+            result = run_fc("render", "all", folder, "-o", target, "--format", fmt, "--draft")
+            assert result.exit_code == 0, result.output
+            for path in sorted(target.iterdir()):
+                hashes[f"{name}/{fmt}/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashes
+
+
 def test_examples_render_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    actual = rendered_hashes(tmp_path) | scaffolded_draft_hashes(tmp_path)
-    assert len(actual) == 2 * 4 * (len(list(EXAMPLES.glob("*/centre.yaml"))) + len(PACKS))
+    actual = rendered_hashes(tmp_path) | scaffolded_draft_hashes(tmp_path) | variant_hashes(tmp_path)
+    assert len(actual) == 2 * 4 * (len(list(EXAMPLES.glob("*/centre.yaml"))) + len(PACKS) + len(VARIANTS))
     if UPDATE_GOLDEN:
         HASHES.write_text(json.dumps(actual, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     expected = json.loads(HASHES.read_text(encoding="utf-8"))
