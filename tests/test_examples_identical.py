@@ -63,7 +63,7 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "lugnvik-utan-belopp": ("lugnvik", [("  cost_model: turordning\n", "  cost_model: lika_per_huvudman\n"),
                                         ("  coordinator_cost_sek: 310000\n", ""),
                                         ("  rotation: [bvc, oppen-forskola, socialtjanst, bmm]\n", "")]),
-    "lugnvik-odaterad": ("lugnvik", [("  rotation_start_year: 2026\n", "")]),
+    "lugnvik-odaterad": ("lugnvik", [("  rotation_start_year: 2026\n", ""), ("  valid_from: 2026-01-01\n", "")]),
     "vivalla-turordning": ("vivalla", [("  cost_model: lika_per_huvudman\n", "  cost_model: turordning\n  rotation_start_year: 2027\n")]),
     "rud-turordning": ("rud", [("  cost_model: lika_per_huvudman\n", "  cost_model: turordning\n"),
                                ("  running_cost_sek: 40000\n", "")]),
