@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import formatting
 from ..economy import cost_shares, cost_turns
-from ..model import SERVICE_NAMES, Person, Signing
+from ..model import SERVICE_NAMES, CentreFile, Person, Signing
 from .escape import INLINE_SPECIALS, escape_item, md_escape
 
 
@@ -72,6 +72,45 @@ def _table(header: list[Any], rows: Iterable[Iterable[Any]]) -> Any:
     return Markup("\n".join(lines) + "\n")
 
 
+def _cost_share_table(data: CentreFile, coordinator: str = "Samordnare per år", running: str | None = None) -> Any:
+    """The cost split as a table: party, principal, share, and the yearly amounts the data gives.
+
+    A column for the coordinator's cost (headed *coordinator*) when the data has that cost; one
+    for the running costs (headed *running*) when the data has them and the text shows them.
+    """
+    economy = data.economy
+    header = ["Part", "Huvudman", "Andel"]
+    with_coordinator = economy.coordinator_cost_sek is not None
+    with_running = running is not None and economy.running_cost_sek is not None
+    if with_coordinator:
+        header.append(coordinator)
+    if with_running:
+        header.append(str(running))
+    rows = []
+    for share in cost_shares(data):
+        row = [share.party, share.principal, formatting.percent(share.percent)]
+        if with_coordinator:
+            row.append(formatting.kronor(share.coordinator_sek))
+        if with_running:
+            row.append(formatting.kronor(share.running_sek))
+        rows.append(row)
+    return _table(header, rows)
+
+
+def _cost_turn_table(data: CentreFile, number_undated: bool = False) -> Any:
+    """Who bears the coordinator's cost in which year (turordning), as a table.
+
+    With *number_undated*, a rotation without a start year (a draft) is numbered "År 1", "År 2", …
+    instead of dated.
+    """
+    dated = data.economy.rotation_start_year or data.agreement.valid_from
+    rows = [
+        [turn.year if dated or not number_undated else f"År {n}", turn.party, turn.principal]
+        for n, turn in enumerate(cost_turns(data), 1)
+    ]
+    return _table(["År", "Bär samordnarens kostnad", "Huvudman"], rows)
+
+
 FILTERS = {
     "date": formatting.sv_date,
     "month": formatting.month_name,
@@ -89,5 +128,7 @@ GLOBALS = {
     "table": _table,
     "cost_shares": cost_shares,
     "cost_turns": cost_turns,
+    "cost_share_table": _cost_share_table,
+    "cost_turn_table": _cost_turn_table,
     "service_names": SERVICE_NAMES,
 }
