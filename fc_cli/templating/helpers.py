@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import formatting
 from ..economy import cost_shares, cost_turns
-from ..model import SERVICE_NAMES, CentreFile, Person, Signing
+from ..model import SERVICE_NAMES, CentreFile, Group, Person, Signing
 from .escape import INLINE_SPECIALS, escape_item, md_escape
 
 
@@ -111,6 +111,35 @@ def _cost_turn_table(data: CentreFile, number_undated: bool = False) -> Any:
     return _table(["År", "Bär samordnarens kostnad", "Huvudman"], rows)
 
 
+def _staffing_rows(data: CentreFile) -> list[list[Any]]:
+    """Every service's staffing as rows: service, profession, full-time equivalents."""
+    return [[service.name, staff.profession, formatting.fte(staff.fte)]
+            for service in data.services for staff in service.staffing]
+
+
+def _member_rows(data: CentreFile, group: Group, merge: bool = False) -> list[list[Any]]:
+    """A steering or management group as rows: name, title, service (empty for other members).
+
+    Each member service is represented by its manager; with *merge*, a manager of several member
+    services is one row naming all of them ("BVC Lugnvik, BMM Lugnvik").
+    """
+    rows: list[list[Any]] = []
+    seen: list[str] = []
+    for service_id in group.members:
+        service = data.service(service_id)
+        assert service is not None  # checked: ids that point nowhere are refused even in a draft
+        manager = service.manager
+        key = f"{manager.name or service.id}|{manager.title or ''}"
+        if merge and key in seen:
+            row = rows[seen.index(key)]
+            row[2] = f"{row[2]}, {service.name}"
+            continue
+        seen.append(key)
+        rows.append([manager.name, manager.title, service.name])
+    rows.extend([person.name, person.title, ""] for person in group.other_members)
+    return rows
+
+
 FILTERS = {
     "date": formatting.sv_date,
     "month": formatting.month_name,
@@ -129,6 +158,8 @@ GLOBALS = {
     "cost_shares": cost_shares,
     "cost_turns": cost_turns,
     "cost_share_table": _cost_share_table,
+    "staffing_rows": _staffing_rows,
+    "member_rows": _member_rows,
     "cost_turn_table": _cost_turn_table,
     "service_names": SERVICE_NAMES,
 }
