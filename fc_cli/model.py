@@ -464,6 +464,12 @@ class CentreFile(Strict):
     def service(self, service_id: str) -> Service | None:
         return next((s for s in self.services if s.id == service_id), None)
 
+    def administration_of(self, service: Service) -> str | None:
+        """The name of the administration *service* belongs to at its principal (None when it names none)."""
+        principal = self.principal(service.principal)
+        names = [a.name for a in (principal.administrations if principal else []) if a.id == service.administration]
+        return names[-1] if names else None
+
     def services_of(self, principal_id: str) -> list[Service]:
         return [s for s in self.services if s.principal == principal_id]
 
