@@ -482,6 +482,11 @@ class CentreFile(Strict):
         return [s for s in self.services if s.type.value in types]
 
     @property
+    def participating_principals(self) -> list[Principal]:
+        """The principals that have a service in the centre, in the order of the file."""
+        return [p for p in self.principals if self.services_of(p.id)]
+
+    @property
     def region_principal(self) -> Principal | None:
         return next((p for p in self.principals if p.kind == PrincipalKind.region), None)
 
