@@ -1,7 +1,8 @@
 """The examples render byte-identical documents: every document, as .docx and as Markdown.
 
 And so does a freshly scaffolded centre of each shipped pack rendered as a --draft (placeholders),
-and each example with its cost split changed (every branch of the cost tables).
+each example with its cost split changed (every branch of the cost tables), and each example
+where the principals sign instead of the services' managers.
 
 tests/golden/example-hashes.json holds the SHA-256 of each file `fc render all` writes for each
 examples/*/centre.yaml with SOURCE_DATE_EPOCH fixed. A refactoring that changes one byte of one
@@ -12,6 +13,7 @@ FC_UPDATE_GOLDEN=1 (and the diff of the golden Markdown files shows what changed
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -70,14 +72,34 @@ VARIANTS: dict[str, tuple[str, list[tuple[str, str]]]] = {
 }
 
 
+def _principals_sign(example: str) -> str:
+    """*example* with no service manager signing: each principal signs for itself."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    data = yaml.load((EXAMPLES / example / "centre.yaml").read_text(encoding="utf-8"))
+    for service in data["services"]:
+        service["signs"] = False
+    for principal in data["principals"]:
+        principal.setdefault("signatory", {"name": "Kim Ek", "title": "Chef"})
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
 def variant_hashes(outdir: Path) -> dict[str, str]:
     """SHA-256 of every document of each variant, rendered as a draft (a variant may break a rule)."""
     hashes: dict[str, str] = {}
+    texts = {}
     for name, (example, replacements) in VARIANTS.items():
         text = (EXAMPLES / example / "centre.yaml").read_text(encoding="utf-8")
         for old, new in replacements:
             assert old in text, (name, old)
             text = text.replace(old, new)
+        texts[name] = text
+    for example in ("lugnvik", "rud", "vivalla"):
+        texts[f"{example}-huvudmannen-skriver"] = _principals_sign(example)
+    for name, text in texts.items():
         folder = outdir / name
         folder.mkdir()
         (folder / "centre.yaml").write_text(text, encoding="utf-8")
@@ -93,7 +115,7 @@ def variant_hashes(outdir: Path) -> dict[str, str]:
 def test_examples_render_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     actual = rendered_hashes(tmp_path) | scaffolded_draft_hashes(tmp_path) | variant_hashes(tmp_path)
-    assert len(actual) == 2 * 4 * (len(list(EXAMPLES.glob("*/centre.yaml"))) + len(PACKS) + len(VARIANTS))
+    assert len(actual) == 2 * 4 * (len(list(EXAMPLES.glob("*/centre.yaml"))) + len(PACKS) + len(VARIANTS) + 3)
     if UPDATE_GOLDEN:
         HASHES.write_text(json.dumps(actual, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     expected = json.loads(HASHES.read_text(encoding="utf-8"))
