@@ -487,6 +487,22 @@ class CentreFile(Strict):
         return [p for p in self.principals if self.services_of(p.id)]
 
     @property
+    def principals_signing_for_themselves(self) -> list[Principal]:
+        """The principals with a signatory of their own and no service whose manager signs."""
+        return [p for p in self.principals if p.signatory and not any(s.signs for s in self.services_of(p.id))]
+
+    def signing_services(self, one_per_manager: bool = False) -> list[Service]:
+        """The services whose managers sign; with *one_per_manager*, a manager of several only once."""
+        found: list[Service] = []
+        seen: set[str] = set()
+        for service in self.services:
+            key = f"{service.manager.name or service.id}|{service.manager.title or ''}"
+            if service.signs and not (one_per_manager and key in seen):
+                seen.add(key)
+                found.append(service)
+        return found
+
+    @property
     def region_principal(self) -> Principal | None:
         return next((p for p in self.principals if p.kind == PrincipalKind.region), None)
 
