@@ -405,3 +405,9 @@ def test_validate_and_render_say_a_template_mistake_alike(tmp_path: Path, body: 
     assert stderr == f"{tmp_path / 'pack' / 'agreement.md.j2'}:{expected}\n"
     validated = run_fc("validate", tmp_path / "centre.yaml")
     assert f"pack/agreement.md.j2:{expected} [template-{code}]\n" in validated.stdout, validated.stdout
+
+
+def test_service_rows_names_the_columns_it_knows(tmp_path: Path) -> None:
+    refused(tmp_path, '{{ table(["Verksamhet"], service_rows(data, "namn")) }}', 3,
+            "3:1: error: mallen kunde inte köras: ValueError: service_rows känner inte till kolumnen 'namn' – välj "
+            "bland service, administration, principal, organisation_number – rätta uttrycket på raden\n")

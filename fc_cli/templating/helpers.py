@@ -111,6 +111,30 @@ def _cost_turn_table(data: CentreFile, number_undated: bool = False) -> Any:
     return _table(["År", "Bär samordnarens kostnad", "Huvudman"], rows)
 
 
+#: What a column of `service_rows` shows for one service.
+_SERVICE_COLUMNS = {
+    "service": lambda data, service, principal: service.name,
+    "administration": lambda data, service, principal: data.administration_of(service) or "",
+    "principal": lambda data, service, principal: principal.name,
+    "organisation_number": lambda data, service, principal: principal.organisation_number,
+}
+
+
+def _service_rows(data: CentreFile, *columns: str) -> list[list[Any]]:
+    """One row per service with the *columns* asked for: service, administration, principal,
+    organisation_number (the principal's)."""
+    unknown = [c for c in columns if c not in _SERVICE_COLUMNS]
+    if unknown:
+        known = ", ".join(_SERVICE_COLUMNS)
+        raise ValueError(f"service_rows känner inte till kolumnen {unknown[0]!r} – välj bland {known}")
+    rows = []
+    for service in data.services:
+        principal = data.principal(service.principal)
+        assert principal is not None  # checked: ids that point nowhere are refused even in a draft
+        rows.append([_SERVICE_COLUMNS[c](data, service, principal) for c in columns])
+    return rows
+
+
 def _staffing_rows(data: CentreFile) -> list[list[Any]]:
     """Every service's staffing as rows: service, profession, full-time equivalents."""
     return [[service.name, staff.profession, formatting.fte(staff.fte)]
@@ -158,6 +182,7 @@ GLOBALS = {
     "cost_shares": cost_shares,
     "cost_turns": cost_turns,
     "cost_share_table": _cost_share_table,
+    "service_rows": _service_rows,
     "staffing_rows": _staffing_rows,
     "member_rows": _member_rows,
     "cost_turn_table": _cost_turn_table,
