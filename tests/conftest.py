@@ -7,6 +7,12 @@ from pathlib import Path
 import pytest
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", 'libreoffice: converts documents with LibreOffice (soffice); -m "not libreoffice" runs the rest'
+    )
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test is marked `libreoffice` when it, or a fixture it uses, needs LibreOffice."""
     for item in items:
