@@ -1,4 +1,4 @@
-"""The JSON Schema of a centre file, generated from the models (`fc schema`, schemas/, editors)."""
+"""The JSON Schema of a centre file, generated from the models (SPEC §6)."""
 
 from __future__ import annotations
 
