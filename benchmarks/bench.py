@@ -1,4 +1,4 @@
-"""fc's speed against SPEC §7's targets, measured as medians of whole-process runs.
+"""fc's speed against its targets (BENCHMARKS.md), measured as medians of whole-process runs.
 
     python benchmarks/bench.py            # prints the table and writes BENCHMARKS.md
 

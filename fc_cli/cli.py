@@ -380,7 +380,7 @@ def schema(
     if output is None:
         typer.echo(text, nl=False)
         return
-    from .render import write_atomically
+    from .write import write_atomically
 
     _run(lambda: write_atomically(output, text.encode("utf-8")))
     typer.echo(visible(str(output)))

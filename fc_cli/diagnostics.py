@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable
 
+from .codes import ERROR as ERROR
+from .codes import WARNING as WARNING
 from .printing import visible
-
-ERROR = "error"
-WARNING = "warning"
 
 KeyPath = tuple[str | int, ...]
 
@@ -32,8 +31,14 @@ class Issue:
     path: KeyPath
     code: str
     message: str
-    severity: str = ERROR
     at_key: bool = False
+
+    @property
+    def severity(self) -> str:
+        """The code's severity, from the registry of codes."""
+        from .codes import severity_of
+
+        return severity_of(self.code)
 
 
 @dataclass(frozen=True)

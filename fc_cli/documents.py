@@ -1,4 +1,5 @@
-"""The four documents fc renders: their CLI ids, Swedish names and file slugs (SPEC §2)."""
+"""The four documents fc renders: their CLI ids, Swedish names and file slugs
+(`fc render agreement` and `fc render samverkansavtal` name the same document)."""
 
 from __future__ import annotations
 

@@ -45,11 +45,11 @@ def cost_shares(data: CentreFile) -> list[ShareRow]:
             for service in services:
                 weights.append((service.name, principal.name, 1 / len(principals) / len(services)))
     rows = []
-    for party, principal, fraction in weights:
+    for party, principal_name, fraction in weights:
         rows.append(
             ShareRow(
                 party=party,
-                principal=principal,
+                principal=principal_name,
                 percent=fraction * 100,
                 coordinator_sek=economy.coordinator_cost_sek * fraction
                 if economy.coordinator_cost_sek is not None
@@ -65,8 +65,8 @@ def cost_shares(data: CentreFile) -> list[ShareRow]:
 def cost_turns(data: CentreFile, years: int | None = None) -> list[TurnRow]:
     """Who bears the coordinator's cost in which year (Jämtland's turordning)."""
     economy = data.economy
-    order = [data.service(i) for i in economy.rotation]
-    order = [s for s in order if s is not None] or list(data.services)
+    listed = [data.service(i) for i in economy.rotation]
+    order = [s for s in listed if s is not None] or list(data.services)
     start = economy.rotation_start_year
     if start is None:
         start = data.agreement.valid_from.year if data.agreement.valid_from else 2000

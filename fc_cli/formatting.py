@@ -91,7 +91,7 @@ def municipality_name(municipality: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """'Familjecentralen Örnen' → 'familjecentralen-ornen' (lower-case ASCII, SPEC §4)."""
+    """'Familjecentralen Örnen' → 'familjecentralen-ornen' (lower-case ASCII: å ä → a, ö → o)."""
     import unicodedata
 
     text = text.lower().replace("æ", "ae").replace("ø", "o").replace("ß", "ss")

@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import typing
+from collections.abc import Iterator
 from enum import Enum
-from typing import Annotated, Any, Iterator, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
-from .errors import text_problem
+from .text import text_problem
 
 SCHEMA_VERSION = 1
 NEEDED = "x-fc-needed"
@@ -85,7 +86,8 @@ class Strict(BaseModel):
     @classmethod
     def _a_number_is_a_number(cls, value: Any, info: ValidationInfo) -> Any:
         """`true` is not 1 and `.nan` or `.inf` are not numbers, though Python would take them so."""
-        if isinstance(value, bool) and info.field_name and not _allows_bool(cls.model_fields[info.field_name].annotation):
+        field = cls.model_fields.get(info.field_name or "")
+        if isinstance(value, bool) and field is not None and not _allows_bool(field.annotation):
             raise ValueError("här behövs ett tal eller en text, inte true/false – skriv värdet, t.ex. 0.5")
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError("här behövs ett vanligt tal – .nan och .inf är inga tal i en centrumfil")
@@ -136,7 +138,8 @@ class ServiceType(str, Enum):
     annan = "annan"
 
 
-#: The four base services of a familjecentral (SPEC §6).
+#: The four base services of a familjecentral (barnmorskemottagning/mödrahälsovård, barnhälsovård,
+#: öppen förskola, förebyggande socialtjänst): a familjecentral has all four.
 BASE_SERVICES = (
     ServiceType.barnmorskemottagning,
     ServiceType.barnhalsovard,
@@ -485,6 +488,12 @@ class CentreFile(Strict):
     def service(self, service_id: str) -> Service | None:
         return next((s for s in self.services if s.id == service_id), None)
 
+    def administration_of(self, service: Service) -> str | None:
+        """The name of the administration *service* belongs to at its principal (None when it names none)."""
+        principal = self.principal(service.principal)
+        names = [a.name for a in (principal.administrations if principal else []) if a.id == service.administration]
+        return names[-1] if names else None
+
     def services_of(self, principal_id: str) -> list[Service]:
         return [s for s in self.services if s.principal == principal_id]
 
@@ -495,6 +504,27 @@ class CentreFile(Strict):
 
     def services_of_type(self, *types: str) -> list[Service]:
         return [s for s in self.services if s.type.value in types]
+
+    @property
+    def participating_principals(self) -> list[Principal]:
+        """The principals that have a service in the centre, in the order of the file."""
+        return [p for p in self.principals if self.services_of(p.id)]
+
+    @property
+    def principals_signing_for_themselves(self) -> list[Principal]:
+        """The principals with a signatory of their own and no service whose manager signs."""
+        return [p for p in self.principals if p.signatory and not any(s.signs for s in self.services_of(p.id))]
+
+    def signing_services(self, one_per_manager: bool = False) -> list[Service]:
+        """The services whose managers sign; with *one_per_manager*, a manager of several only once."""
+        found: list[Service] = []
+        seen: set[str] = set()
+        for service in self.services:
+            key = f"{service.manager.name or service.id}|{service.manager.title or ''}"
+            if service.signs and not (one_per_manager and key in seen):
+                seen.add(key)
+                found.append(service)
+        return found
 
     @property
     def region_principal(self) -> Principal | None:

@@ -1,4 +1,4 @@
-"""Template packs: one region's wording of the four documents (SPEC §3).
+"""Template packs: one region's wording of the four documents (format: templates/README.md).
 
 A pack is a folder with a ``pack.yaml`` (its name, region, documents, rules and the defaults
 `fc new-centre` writes) and one Jinja2 template per document. The shipped packs live in
@@ -14,10 +14,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .diagnostics import KeyPath
 from .documents import DOCUMENTS
-from .errors import InputError, UsageError
-from .loader import load_yaml_file
-from .year.wheel import WheelEntry, wheel_problem
+from .errors import InputError, Position, UsageError
+from .load import SourceMap, load_yaml_file
+from .wheel import WheelEntry, wheel_problem
 
 PACK_FILE = "pack.yaml"
 
@@ -36,7 +37,7 @@ class DocumentTemplate(BaseModel):
 
 
 class PackRules(BaseModel):
-    """Pack-specific rules the validator applies (SPEC §6), under `rules:` in pack.yaml.
+    """Pack-specific rules the validator applies (a region's recommendations), under `rules:` in pack.yaml.
 
     Each is a region's recommendation taken from its seed text; a centre that departs from one
     gets a warning (an error with `fc validate --strict`). Leave a rule out to not check it.
@@ -63,7 +64,7 @@ class PackRules(BaseModel):
     )
 
     @model_validator(mode="after")
-    def _ordered(self) -> "PackRules":
+    def _ordered(self) -> PackRules:
         low, high = self.coordinator_fte_min, self.coordinator_fte_max
         if low is not None and high is not None and low > high:
             raise ValueError("coordinator_fte_min är större än coordinator_fte_max – byt plats på dem")
@@ -93,11 +94,25 @@ class PackConfig(BaseModel):
 
 
 class Pack:
-    """A loaded pack: its folder and configuration."""
+    """A loaded pack: its folder, its configuration and where each key stands in its pack.yaml."""
 
-    def __init__(self, folder: Path, config: PackConfig):
+    def __init__(self, folder: Path, config: PackConfig, source: SourceMap | None = None):
         self.folder = folder
         self.config = config
+        self.source = source
+
+    def position(self, key: KeyPath) -> Position:
+        """Where *key* stands in pack.yaml (pack.yaml itself when it is not known)."""
+        if self.source is None:
+            return Position(str(self.folder / PACK_FILE))
+        return self.source.position(key)
+
+    def template_position(self, template: str) -> Position:
+        """Where pack.yaml names *template* (`documents.<id>.template`), or pack.yaml itself."""
+        for doc_id, spec in self.config.documents.items():
+            if spec.template == template:
+                return self.position(("documents", doc_id, "template"))
+        return Position(str(self.folder / PACK_FILE))
 
     @property
     def name(self) -> str:
@@ -180,7 +195,7 @@ def load_pack_folder(folder: Path) -> Pack:
         _inside_pack(folder, doc.template, loaded, ("documents", doc_id, "template"), "mallen")
     if config.reference_docx:
         _inside_pack(folder, config.reference_docx, loaded, ("reference_docx",), "referensdokumentet")
-    return Pack(folder, config)
+    return Pack(folder, config, loaded.source)
 
 
 def _inside_pack(folder: Path, name: str, loaded: Any, key: tuple, what: str) -> None:

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .program import command_name
 from .diagnostics import Diagnostic
 from .documents import DocumentKind, resolve_documents
-from .errors import FcError, InputError, OutputError, UsageError, ValidationFailed
+from .errors import OutputError, UsageError, ValidationFailed
 from .formatting import municipality_name, slugify
 from .parallel import Progress, cpu_count, pool_in_use, resolve_jobs, settle, start_pool, worker_pool
 from .sources import CentreSource, find_centre_files
+from .word.order import WordOrder, build_word
+from .write import check_output_folder, write_atomically
 
 if TYPE_CHECKING:  # the data model is imported when it is needed, after the workers have started
-    from .validation import CheckedCentre
+    from .check.centre import CheckedCentre
+    from .packs import Pack
+    from .templating.renderer import TemplateRenderer
 
 FORMATS = ("docx", "md", "pdf")
 
@@ -74,7 +74,8 @@ def render_paths(
     # many centres: the workers make whole documents. They start once the data model and the
     # templates are imported here (they share them), prepare python-docx while this process
     # validates, and each centre is handed to a worker as soon as it has been validated.
-    from . import templating, validation  # noqa: F401 - imported for the workers
+    from .check import centre  # noqa: F401 - imported for the workers
+    from .templating import context, renderer  # noqa: F401 - imported for the workers
 
     settle()
     with worker_pool(processes, _prepare_builder) as pool:
@@ -98,7 +99,7 @@ def start_builder_early(args: list[str]) -> None:
     """
     if _early_builder or cpu_count() < 2:
         return
-    for option, value in zip(args, [*args[1:], ""]):
+    for option, value in zip(args, [*args[1:], ""], strict=True):
         if option in ("--help", "-h", "--format=md", "--jobs=1", "-j1"):
             return
         if (option == "--format" and value == "md") or (option in ("--jobs", "-j") and value == "1"):
@@ -142,7 +143,7 @@ def _render(
     workers: _Workers | None,
     progress: Progress | None,
 ) -> list[Path]:
-    from .validation import check_centre
+    from .check.centre import check_centre
 
     # every centre is validated before anything is written; a centre is started on (by a worker
     # that makes whole documents) as soon as it is valid, until something stands in the way
@@ -179,7 +180,7 @@ def _render(
     # every document is made before the first is written: a template error in the last one
     # leaves no files behind, and each file is written whole or not at all
     contents = _contents(jobs, fmt, draft, workers, progress)
-    for job, content in zip(jobs, contents):
+    for job, content in zip(jobs, contents, strict=True):
         write_atomically(job.target, content)
     return [job.target for job in jobs]
 
@@ -217,10 +218,10 @@ def _contents(
                 future.add_done_callback(_advance(progress, 1))
             pending.append(future)
     except Exception:
-        for job, future in zip(jobs, pending):
+        for job, future in zip(jobs, pending, strict=False):  # the documents started before the error
             _word_result(job.centre, future.result())
         raise
-    return [_word_result(job.centre, future.result()) for job, future in zip(jobs, pending)]
+    return [_word_result(job.centre, future.result()) for job, future in zip(jobs, pending, strict=True)]
 
 
 def _documents_in_worker(order: tuple[list[RenderJob], bool, str]) -> list[bytes]:
@@ -241,8 +242,8 @@ def _advance(progress: Progress, documents: int) -> Any:
 
 def _prepare_builder() -> None:
     """In a new worker: import the Word builder and prepare the default base package once."""
-    from .docx_builder import WordBuilder
-    from .markup import parse
+    from .word.builder import WordBuilder
+    from .word.markup import parse
 
     WordBuilder(None)
     parse("")
@@ -253,6 +254,8 @@ def _output_in_worker(order: tuple[WordOrder, str, str]) -> bytes | str:
     word, fmt, stem = order
     result = build_word(word)
     if isinstance(result, bytes) and fmt == "pdf":
+        from .word.pdf import docx_to_pdf
+
         return docx_to_pdf(result, stem)
     return result
 
@@ -274,49 +277,22 @@ def _check_targets(jobs: list[RenderJob], outdir: Path | None) -> None:
         check_output_folder(folder)
 
 
-def check_output_folder(folder: Path) -> None:
-    """*folder* is a writable folder, or can be created: otherwise a clear :class:`OutputError`.
-
-    Nothing is created here; a folder that does not exist yet is made when the first file is written.
-    """
-    existing = folder
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    missing = existing != folder
-    if not existing.is_dir():
-        raise OutputError(
-            f"utmappen {folder} kan inte skapas: {existing} är en fil, inte en mapp – välj en annan utmapp med -o"
-        )
-    try:
-        handle = tempfile.TemporaryFile(dir=existing)
-    except OSError as exc:
-        if missing:
-            raise OutputError(
-                f"utmappen {folder} finns inte och kan inte skapas i {existing} ({_reason(exc)}) – "
-                "skapa den först eller välj en annan utmapp med -o"
-            ) from None
-        raise OutputError(
-            f"utmappen {folder} går inte att skriva i ({_reason(exc)}) – välj en annan utmapp med -o"
-        ) from None
-    handle.close()
-
-
 def render_text(centre: CheckedCentre, document: DocumentKind, draft: bool) -> str:
     """The intermediate text of one document for one validated centre."""
-    from .templating import template_context
+    from .templating.context import template_context
 
     assert centre.model is not None and centre.pack is not None
     pack = centre.pack
     spec = pack.template_for(document.id)
     context = template_context(centre.model, spec.title, pack.config, draft)
-    return _renderer(pack.folder).render(spec.template, context)
+    return _renderer(pack).render(spec.template, context)
 
 
 @lru_cache(maxsize=16)
-def _renderer(folder: Path):  # noqa: ANN202 - a TemplateRenderer, imported lazily
-    from .templating import TemplateRenderer
+def _renderer(pack: Pack) -> TemplateRenderer:
+    from .templating.renderer import TemplateRenderer
 
-    return TemplateRenderer(folder)
+    return TemplateRenderer(pack.folder, pack.template_position)
 
 
 def _target(
@@ -355,84 +331,24 @@ def _meta_fields(centre: CheckedCentre, document: DocumentKind) -> tuple[str, st
     )
 
 
-@dataclass(frozen=True)
-class WordOrder:
-    """What one Word file is made of, as plain data a worker process can take without the model."""
-
-    text: str
-    reference: Path | None
-    meta: tuple[str, str, str, str, str]
-
-
 def _word_order(centre: CheckedCentre, document: DocumentKind, text: str) -> WordOrder:
+    from .word.reference import checked_reference_docx
+
     assert centre.pack is not None
     return WordOrder(text, checked_reference_docx(centre.pack), _meta_fields(centre, document))
-
-
-def build_word(order: WordOrder) -> bytes | str:
-    """The .docx bytes; or, when python-docx cannot read the reference document, its error's name."""
-    from .docx_builder import DocumentMeta, WordBuilder
-    from .markup import parse
-
-    if order.reference is None:
-        builder = WordBuilder(None)
-    else:
-        try:
-            builder = WordBuilder(order.reference)
-        except Exception as exc:  # noqa: BLE001 - whatever python-docx makes of a broken file
-            return type(exc).__name__
-    return builder.build(parse(order.text), DocumentMeta(*order.meta))
 
 
 def _word_result(centre: CheckedCentre, result: bytes | str) -> bytes:
     if isinstance(result, str):
         assert centre.pack is not None
-        raise _reference_error(centre.pack, f"går inte att läsa som Word-dokument ({result})")
+        from .word.reference import reference_error
+
+        raise reference_error(centre.pack, f"går inte att läsa som Word-dokument ({result})")
     return result
 
 
 def build_docx(centre: CheckedCentre, document: DocumentKind, text: str) -> bytes:
     return _word_result(centre, build_word(_word_order(centre, document, text)))
-
-
-#: Largest reference document accepted, packed and unpacked (a styled .docx is some tens of kB).
-MAX_REFERENCE_BYTES = 20_000_000
-MAX_REFERENCE_UNPACKED = 100_000_000
-
-
-def checked_reference_docx(pack) -> Path | None:  # noqa: ANN001 - a packs.Pack
-    """The pack's reference .docx, when it lies inside the pack and is a sound Word package."""
-    import zipfile
-
-    reference = pack.reference_docx
-    if reference is None:
-        return None
-    real = reference.resolve()  # inside the pack and a file: checked when the pack was loaded
-    if real.stat().st_size > MAX_REFERENCE_BYTES or not zipfile.is_zipfile(real):
-        raise _reference_error(pack, "är inget Word-dokument (.docx) – spara det som .docx i Word")
-    try:
-        with zipfile.ZipFile(real) as package:
-            infos = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise _reference_error(pack, "är inget Word-dokument (.docx) – spara det som .docx i Word") from None
-    names = {info.filename for info in infos}
-    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
-        raise _reference_error(pack, "är inget Word-dokument (.docx) – spara det som .docx i Word")
-    if sum(info.file_size for info in infos) > MAX_REFERENCE_UNPACKED:
-        raise _reference_error(pack, "är orimligt stort uppackat – spara om det i Word utan inbäddade filer")
-    return reference
-
-
-def _reference_error(pack, problem: str) -> InputError:  # noqa: ANN001 - a packs.Pack
-    from .errors import Position
-    from .loader import load_yaml_file
-
-    pack_file = pack.folder / "pack.yaml"
-    try:
-        position = load_yaml_file(pack_file).source.position(("reference_docx",))
-    except FcError:
-        position = Position(str(pack_file))
-    return InputError(f"referensdokumentet {pack.config.reference_docx} {problem}", position, key="reference_docx")
 
 
 def render_output(job: RenderJob, text: str, fmt: str) -> bytes:
@@ -442,88 +358,8 @@ def render_output(job: RenderJob, text: str, fmt: str) -> bytes:
     blob = build_docx(job.centre, job.document, text)
     if fmt == "docx":
         return blob
+    from .word.pdf import docx_to_pdf
+
     return docx_to_pdf(blob, job.target.stem)
 
-
-def docx_to_pdf(blob: bytes, stem: str) -> bytes:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise OutputError(
-            "--format pdf behöver LibreOffice, som inte är installerat – installera det "
-            "(t.ex. 'apt-get install libreoffice-writer-nogui') eller välj --format docx"
-        )
-    with tempfile.TemporaryDirectory(prefix="fc-pdf-") as tmp:
-        source = Path(tmp) / f"{stem}.docx"
-        source.write_bytes(blob)
-        profile = Path(tmp) / "profile"
-        result = subprocess.run(
-            [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-             "--outdir", tmp, str(source)],
-            capture_output=True, text=True, timeout=180, check=False,
-        )
-        pdf = Path(tmp) / f"{stem}.pdf"
-        if result.returncode != 0 or not pdf.is_file():
-            raise OutputError(
-                f"LibreOffice kunde inte göra en PDF av {stem}.docx: {result.stderr.strip()[:300]} – "
-                "prova --format docx"
-            )
-        return pdf.read_bytes()
-
-
-def write_atomically(target: Path, content: bytes) -> None:
-    """Temporary file in the same folder, then rename: a failed write leaves nothing behind.
-
-    The rename replaces *target* as a whole (a link named like the target is replaced, never
-    followed), so a reader sees the old file or the new one, never half of one.
-    """
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise OutputError(
-            f"kan inte skriva i mappen {target.parent} ({_reason(exc)}) – välj en mapp du kan skriva i"
-            + (f" (för {command_name()} render: -o UTMAPP)" if target.suffix in (".docx", ".md", ".pdf") else "")
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.chmod(tmp_name, 0o644)
-        if target.is_dir() and not target.is_symlink():
-            raise IsADirectoryError(21, "Is a directory")
-        os.replace(tmp_name, target)
-    except OSError as exc:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise OutputError(f"kan inte skriva {target} ({_reason(exc)}) – inget skrevs; {_remedy(exc)}") from None
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-
-
-def _reason(exc: OSError) -> str:
-    """Why a file operation failed, in Swedish."""
-    import errno
-
-    reasons = {
-        errno.EACCES: "behörighet saknas",
-        errno.EPERM: "behörighet saknas",
-        errno.EROFS: "filsystemet är skrivskyddat",
-        errno.ENOSPC: "disken är full",
-        errno.EDQUOT: "diskkvoten är slut",
-        errno.EISDIR: "det finns en mapp med samma namn",
-        errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",
-        errno.ENAMETOOLONG: "namnet är för långt",
-        errno.ENOENT: "mappen finns inte",
-        errno.EEXIST: "det finns redan en fil med det namnet",
-    }
-    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
-
-
-def _remedy(exc: OSError) -> str:
-    import errno
-
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "frigör utrymme och försök igen"
-    if exc.errno == errno.EISDIR:
-        return "ta bort eller byt namn på mappen"
-    return "välj en mapp du kan skriva i"
 

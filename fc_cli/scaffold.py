@@ -20,17 +20,18 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from .printing import visible
-from .program import command_name
-from .errors import OutputError, UsageError, text_problem
+from .errors import OutputError, UsageError
 from .formatting import municipality_name
-from .loader import PLACEHOLDER
+from .load import PLACEHOLDER
 from .model import CentreFile, is_needed
 from .packs import pack_by_name, shipped_packs_dir
-from .render import write_atomically
-from .schema_errors import inner_model
+from .printing import visible
+from .program import command_name
 from .schema import SCHEMA_DIR, SCHEMA_FILE, find_schema_for, repository_root, schema_text
+from .schema_errors import inner_model
 from .sources import CENTRE_FILE
+from .text import text_problem
+from .write import write_atomically
 
 _PLAIN = re.compile(r"^[A-Za-zÅÄÖåäöÉéÜü0-9][\wÅÄÖåäöÉéÜü .,()/–'-]*$")
 _RESERVED = re.compile(r"^(true|false|yes|no|on|off|null|~|[-+]?[\d.]+([eE][-+]?\d+)?|\d{4}-\d\d-\d\d.*)$", re.I)
@@ -107,7 +108,9 @@ def scaffold_text(data: dict[str, Any], schema_path: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _emit_model(model: type[BaseModel], data: dict[str, Any], indent: int, lines: list[str], dash: bool = False) -> None:
+def _emit_model(
+    model: type[BaseModel], data: dict[str, Any], indent: int, lines: list[str], dash: bool = False
+) -> None:
     """Every field of *model*, each under its description; `dash` starts a list item."""
     pad = " " * indent
     for n, (key, info) in enumerate(model.model_fields.items()):

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .loader import PLACEHOLDER
+from .load.limits import PLACEHOLDER
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 

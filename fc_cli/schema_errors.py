@@ -6,12 +6,12 @@ import datetime as _dt
 import difflib
 import re
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
 
 from .diagnostics import KeyPath
-
 
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 SCALAR_TAGS = {"int", "float", "str", "bool", "date", "datetime", "list", "dict", "none", "is-instance"}
@@ -35,11 +35,11 @@ def data_path(loc: tuple, data: Any, root: type[BaseModel]) -> KeyPath:
             continue  # a tag pydantic adds, not a key
         path.append(step)
         current = current.get(step) if in_data else None
-        model = inner_model(model.model_fields[step].annotation) if in_model else None
+        model = inner_model(model.model_fields[step].annotation) if in_model and model is not None else None
     return tuple(path)
 
 
-def explain(error: dict[str, Any], path: KeyPath, root: type[BaseModel]) -> str:
+def explain(error: Mapping[str, Any], path: KeyPath, root: type[BaseModel]) -> str:
     """A Swedish sentence for one pydantic error: what is wrong and what to do."""
     kind = error["type"]
     ctx = error.get("ctx") or {}

@@ -1,4 +1,4 @@
-"""Finding centre files on the command line (SPEC §4), without importing the data model.
+"""Finding centre files on the command line (PATH, folders, `-`), without importing the data model.
 
 Kept apart from :mod:`fc_cli.validation` so that `fc render` can start its worker processes
 before the heavy imports (pydantic, the data model) happen.
@@ -10,9 +10,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .program import command_name
 from .errors import InputError, UsageError
 from .printing import visible
+from .program import command_name
 
 CENTRE_FILE = "centre.yaml"
 #: The PATH that means "read the centre file from standard input", and its name in positions.
@@ -32,7 +32,7 @@ class CentreSource:
 
 
 def find_centre_files(paths: list[Path], stdin: bytes | None = None) -> list[CentreSource]:
-    """Each PATH that is a folder means every `centre.yaml` below it (SPEC §4).
+    """Each PATH that is a folder means every `centre.yaml` below it; no PATH means `.`.
 
     `-` is the centre file given on standard input (*stdin*, its bytes): it is named `<stdin>` in
     positions, and a pack path in it is read from the working folder, as for a file there.

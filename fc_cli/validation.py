@@ -1,148 +1,18 @@
-"""Validation of centre files: load → schema → fill-in → domain rules, every finding positioned.
-
-`check_centre` never raises for a problem in the user's input: whatever is wrong ends up as a
-:class:`Diagnostic` at `FILE:LINE:COL` with a key path, a message that says what to do and a code.
+"""`fc validate`: every centre file under the paths checked (in worker processes for a county),
+then each repository's own pack linted once; one report in file order.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
-from pydantic import ValidationError
-
-from .diagnostics import ERROR, WARNING, Diagnostic, Issue, KeyPath, format_key
-from .errors import FcError, Position
-from .loader import PLACEHOLDER, LoadedYaml, load_yaml_file, load_yaml_text
-from .model import CentreFile
-from .packs import Pack, PackRules, resolve_pack, shipped_packs_dir
+from .check.centre import CheckedCentre, check_centre, display_path
+from .diagnostics import ERROR, WARNING, Diagnostic
+from .packs import shipped_packs_dir
 from .parallel import Progress, chunk_size, resolve_jobs, settle, worker_pool
-from .rules import CODES as RULE_CODES
-from .rules import fill_in_issues, run_rules
-from .schema_errors import data_path, explain, field_info
 from .sources import CentreSource, find_centre_files
-
-
-@dataclass
-class CheckedCentre:
-    """One centre file after validation."""
-
-    path: Path
-    display: str
-    loaded: LoadedYaml | None = None
-    model: CentreFile | None = None
-    pack: Pack | None = None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == ERROR]
-
-    def only_fill_in_errors(self) -> bool:
-        """True when every error is a value not filled in yet (what a draft may render)."""
-        return self.model is not None and self.pack is not None and all(
-            d.code in DRAFT_TOLERATED for d in self.errors
-        )
-
-
-#: Errors a --draft render tolerates: values not filled in, and the domain rules (the data is
-#: incomplete or inconsistent, not malformed); never YAML, schema, pack or template errors, nor
-#: ids that point nowhere (the templates follow them).
-DRAFT_TOLERATED = {"not-filled", *RULE_CODES} - {
-    "reference", "duplicate-id", "administration-principal", "coordinator-employer", "principal-kinds"
-}
-
-
-def display_path(path: Path) -> str:
-    """A path as printed: relative to the working folder when it is below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def check_centre(path: Path, display: str | None = None, data: bytes | None = None) -> CheckedCentre:
-    """Load, check the schema and the domain rules of one centre file; never raises for bad input.
-
-    *data* is the file's content when it did not come from *path* (standard input).
-    """
-    checked = CheckedCentre(path=path, display=display or str(path))
-    try:
-        if data is None:
-            checked.loaded = load_yaml_file(path, display_name=checked.display)
-        else:
-            checked.loaded = load_yaml_text(data, checked.display)
-    except FcError as exc:
-        pos = exc.position
-        checked.diagnostics.append(
-            Diagnostic(checked.display, pos.line if pos else 1, pos.column if pos else 1, ERROR, "yaml",
-                       exc.key or "", exc.message)
-        )
-        return checked
-    loaded = checked.loaded
-    issues: list[Issue] = []
-    elsewhere: list[Diagnostic] = []  # problems in the pack's own files
-    try:
-        checked.model = CentreFile.model_validate(loaded.data)
-    except ValidationError as exc:
-        issues.extend(_schema_issues(exc, loaded))
-    if checked.model is not None:
-        try:
-            checked.pack = resolve_pack(checked.model.pack, path.parent)
-        except FcError as exc:
-            if exc.position is None:
-                issues.append(Issue(("pack",), "pack", exc.message))
-            else:
-                elsewhere.append(_pack_diagnostic(exc, exc.position))
-        issues.extend(fill_in_issues(checked.model))
-        pack_rules = checked.pack.config.rules if checked.pack else PackRules()
-        issues.extend(run_rules(checked.model, pack_rules))
-    checked.diagnostics = sorted(
-        (_position(issue, checked) for issue in issues),
-        key=lambda d: (d.line, d.column, d.severity != ERROR),
-    )
-    checked.diagnostics.extend(elsewhere)
-    return checked
-
-
-def _pack_diagnostic(exc: FcError, position: Position) -> Diagnostic:
-    return Diagnostic(display_path(Path(position.file)), position.line, position.column, ERROR, "pack",
-                      exc.key or "", exc.message)
-
-
-def _position(issue: Issue, checked: CheckedCentre) -> Diagnostic:
-    assert checked.loaded is not None
-    pos = checked.loaded.source.position(issue.path, at_key=issue.at_key)
-    message = issue.message
-    if issue.code == "not-filled" and issue.path in checked.loaded.placeholders:
-        message = message.replace("är inte ifylld", f"är inte ifylld (står som {PLACEHOLDER})", 1)
-    return Diagnostic(checked.display, pos.line, pos.column, issue.severity, issue.code, format_key(issue.path), message)
-
-
-# ---- pydantic errors in Swedish, with what to do ------------------------------------------------
-
-def _schema_issues(exc: ValidationError, loaded: LoadedYaml) -> list[Issue]:
-    issues: list[Issue] = []
-    seen: set[KeyPath] = set()
-    for error in exc.errors(include_url=False):
-        path = data_path(tuple(error["loc"]), loaded.data, CentreFile)
-        if path in seen:  # a union reports once per alternative: keep the first
-            continue
-        seen.add(path)
-        kind = error["type"]
-        if path in loaded.placeholders:
-            info = field_info(path, CentreFile)
-            description = (info.description or "").rstrip(".") if info else ""
-            issues.append(Issue(path, "not-filled", f"är inte ifylld – {description}"))
-            continue
-        code = {"missing": "missing", "extra_forbidden": "unknown-key"}.get(kind, "type")
-        issues.append(Issue(path, code, explain(error, path, CentreFile), at_key=kind == "extra_forbidden"))
-    return issues
-
-
-# ---- many files -----------------------------------------------------------------------------
 
 
 def validate_paths(
@@ -158,7 +28,7 @@ def validate_paths(
     processes (None: one per CPU); the report is the same as with one. *progress* is told each
     file checked. A PATH `-` is the centre file whose bytes are *stdin*.
     """
-    from .lint import lint_pack
+    from .templating.lint import lint_pack
 
     files = find_centre_files(paths, stdin)
     diagnostics: list[Diagnostic] = []

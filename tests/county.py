@@ -20,7 +20,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from conftest import EXAMPLES, run_fc
+from helpers import EXAMPLES, run_fc
 
 ON = "2027-03-10"
 FIRST = "2027-01-10T09:00:00+01:00"

@@ -146,7 +146,7 @@ def revision_marks(docx: bytes) -> dict[str, list[str]]:
     return found
 
 
-def pandoc_text(docx_path, track_changes: str = "accept") -> str:  # noqa: ANN001 - a Path
+def pandoc_text(docx_path, track_changes: str = "accept") -> str:
     """The document's text as pandoc's docx reader gives it (`-t plain`), after *track_changes*.
 
     pandoc 2.17 does not read row revisions (w:trPr/w:ins, w:del), nor the paragraph mark's
@@ -172,7 +172,7 @@ def pandoc_text(docx_path, track_changes: str = "accept") -> str:  # noqa: ANN00
     ).stdout
 
 
-def _drop_empty_rows(node) -> None:  # noqa: ANN001 - pandoc's JSON
+def _drop_empty_rows(node) -> None:
     if isinstance(node, list):
         for item in node:
             _drop_empty_rows(item)
@@ -192,12 +192,12 @@ def _drop_empty_rows(node) -> None:  # noqa: ANN001 - pandoc's JSON
             _drop_empty_rows(value)
 
 
-def _empty_row(row) -> bool:  # noqa: ANN001
+def _empty_row(row) -> bool:
     _attr, cells = row
     return all(not _has_text(cell[4]) for cell in cells)
 
 
-def _has_text(blocks) -> bool:  # noqa: ANN001
+def _has_text(blocks) -> bool:
     if isinstance(blocks, dict):
         if blocks.get("t") == "Str":
             return bool(blocks["c"].strip())

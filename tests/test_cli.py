@@ -1,4 +1,4 @@
-"""The command line contract (SPEC §4): new-centre, packs, schema, exit codes, the error handler."""
+"""The command line contract (README, `fc --help`): new-centre, packs, schema, exit codes, the error handler."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, run_fc
+from helpers import EXAMPLES, ROOT, run_fc
 
 
 def test_new_centre_writes_a_commented_file_with_the_schema_line(tmp_path: Path) -> None:
@@ -30,8 +30,8 @@ def test_new_centre_writes_a_commented_file_with_the_schema_line(tmp_path: Path)
     assert "    name: Örebro kommun" in lines  # the pack default, filled in
     assert "    organisation_number: 232100-0164" in lines
     assert "  valid_from: <fyll i>" in lines
-    keys = [l for l in lines if l.strip() and not l.lstrip().startswith("#")]
-    comments = [l for l in lines if l.lstrip().startswith("#")]
+    keys = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    comments = [line for line in lines if line.lstrip().startswith("#")]
     assert len(comments) >= len(keys) - 10, "every key has its Swedish comment"
 
 
@@ -89,7 +89,7 @@ def test_a_wrong_typed_value_is_reported_at_its_line_and_column(tmp_path: Path) 
     centre = tmp_path / "centre.yaml"
     text = (EXAMPLES / "vivalla" / "centre.yaml").read_text(encoding="utf-8")
     centre.write_text(text.replace("    meetings_per_year: 4", "    meetings_per_year: fyra"), encoding="utf-8")
-    line = next(i for i, l in enumerate(centre.read_text().splitlines(), 1) if "meetings_per_year: fyra" in l)
+    line = next(i for i, text in enumerate(centre.read_text().splitlines(), 1) if "meetings_per_year: fyra" in text)
     result = run_fc("validate", centre)
     assert result.exit_code == 1
     assert result.stdout == (

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_fc
+from helpers import run_fc
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 BASE = CORPUS / "base" / "centre.yaml"
@@ -180,8 +180,9 @@ def test_a_failed_render_leaves_no_file_behind(tmp_path: Path, fmt: str) -> None
     result = run_fc("render", "all", folder, "-o", out, "--format", fmt)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{pack / 'intent.md.j2'}:3:1: error: mallen använder 'namn', som inte finns i datan – "
-        "kontrollera stavningen mot datamodellen (fc schema)\n"
+        f"{pack / 'intent.md.j2'}:3:11: error: mallen använder 'centre.namn', men 'namn' finns inte i datan – "
+        "menade du 'name'? fälten under centre är: name, kind, municipality, region, healthcare_area, "
+        "visiting_address, target_group, catchment_area\n"
     )
     # the agreement came first and was fine, but nothing is written when one document fails
     assert everything(out) == ["annat.txt"]

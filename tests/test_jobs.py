@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, FIXTURES, run_fc
 from fc_cli import parallel
+
+from helpers import EXAMPLES, FIXTURES, run_fc
 
 RULES = FIXTURES / "rules"
 DOCUMENTS = ("avsiktsforklaring", "samverkansavtal", "samordnaravtal", "verksamhetsberattelse")
@@ -37,7 +38,7 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _same_run(results: list) -> None:  # noqa: ANN001 - click Results
+def _same_run(results: list) -> None:
     first = results[0]
     for other in results[1:]:
         assert (other.exit_code, other.stdout, other.stderr) == (first.exit_code, first.stdout, first.stderr)
@@ -48,7 +49,7 @@ def test_a_county_renders_the_same_files_in_the_same_order_with_any_number_of_jo
     results = [
         run_fc("render", "all", "county", "-o", f"out{jobs}", "--jobs", jobs, cwd=tmp_path) for jobs in (1, 2, 3)
     ]
-    _same_run([_Normalised(result, f"out{jobs}") for result, jobs in zip(results, (1, 2, 3))])
+    _same_run([_Normalised(result, f"out{jobs}") for result, jobs in zip(results, (1, 2, 3), strict=True)])
     names = {"a": "familjecentralen-vivalla", "b": "familjecentralen-lugnvik", "c": "familjetraffen-rud"}
     assert results[0].exit_code == 0
     assert results[0].stdout == "".join(
@@ -64,7 +65,7 @@ def test_a_county_renders_the_same_files_in_the_same_order_with_any_number_of_jo
 class _Normalised:
     """A run's result with its output folder's name replaced, so runs into different folders compare."""
 
-    def __init__(self, result, outdir: str):  # noqa: ANN001 - a click Result
+    def __init__(self, result, outdir: str):
         self.exit_code = result.exit_code
         self.stdout = result.stdout.replace(outdir + "/", "OUT/")
         self.stderr = result.stderr.replace(outdir + "/", "OUT/")
@@ -128,8 +129,8 @@ def test_a_template_error_in_the_middle_centre_is_the_same_error_with_any_number
     assert runs[0].exit_code == 1
     assert runs[0].stdout == ""
     assert runs[0].stderr == (
-        f"{tmp_path.resolve()}/county/b/pack-template-syntax/agreement.md.j2:5:1: error: okänd tagg '{{% endif %}}' "
-        "(här väntas 'endfor' eller 'else') – kontrollera stavningen\n"
+        f"{tmp_path.resolve()}/county/b/pack-template-syntax/agreement.md.j2:5:1: error: {{% endif %}} står där "
+        "{% for %}-blocket ovanför inte är stängt – stäng det först med {% endfor %}, eller rätta taggen\n"
     )
     assert not (tmp_path / "out").exists()
 

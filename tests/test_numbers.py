@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, run_fc
+from helpers import EXAMPLES, run_fc
 
 EXAMPLE_FILES = {"orebro": "vivalla", "jamtland": "lugnvik", "varmland": "rud"}
 

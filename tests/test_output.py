@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, run_fc
 from fc_cli.printing import visible
+
+from helpers import EXAMPLES, run_fc
 
 INJECTED_KEY = '"x\\n::error file=README.md,line=1::boom": 1'
 

@@ -15,7 +15,16 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import EXAMPLES, assert_golden, assert_no_seed_blanks, flat, libreoffice_text, normalise, run_fc
+from helpers import (
+    EXAMPLES,
+    assert_golden,
+    assert_no_seed_blanks,
+    flat,
+    libreoffice_text,
+    needs_libreoffice,
+    normalise,
+    run_fc,
+)
 
 LUGNVIK = EXAMPLES / "lugnvik" / "centre.yaml"
 SLUGS = {
@@ -51,6 +60,7 @@ def _variant_yaml(target: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
+@needs_libreoffice
 def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Text of every document: 'intent' … for Lugnvik, 'variant-intent' … for the variant."""
     out = tmp_path_factory.mktemp("jamtland")

@@ -14,7 +14,16 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import EXAMPLES, assert_golden, assert_no_seed_blanks, flat, libreoffice_text, normalise, run_fc
+from helpers import (
+    EXAMPLES,
+    assert_golden,
+    assert_no_seed_blanks,
+    flat,
+    libreoffice_text,
+    needs_libreoffice,
+    normalise,
+    run_fc,
+)
 
 VIVALLA = EXAMPLES / "vivalla" / "centre.yaml"
 SLUGS = {
@@ -49,6 +58,7 @@ def _variant(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
+@needs_libreoffice
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     out = tmp_path_factory.mktemp("orebro-out")
     result = run_fc("render", "all", VIVALLA, "-o", out)

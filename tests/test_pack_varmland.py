@@ -12,16 +12,18 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import (
+from docx import Document
+from ruamel.yaml import YAML
+
+from helpers import (
     EXAMPLES,
     assert_golden,
     assert_no_seed_blanks,
     flat,
     libreoffice_text,
+    needs_libreoffice,
     run_fc,
 )
-from docx import Document
-from ruamel.yaml import YAML
 
 RUD = EXAMPLES / "rud" / "centre.yaml"
 DOCS = {
@@ -130,6 +132,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Pa
 
 
 @pytest.fixture(scope="module")
+@needs_libreoffice
 def texts(rendered: dict[str, dict[str, Path]], tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
     files = [path for docs in rendered.values() for path in docs.values()]
     converted = libreoffice_text(files, tmp_path_factory.mktemp("varmland-lo"))

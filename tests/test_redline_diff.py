@@ -12,9 +12,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from conftest import EXAMPLES, ROOT, libreoffice_text, run_fc
 from revisions import canonical_body, document_root, pandoc_text, resolve, revision_marks
+
+from helpers import EXAMPLES, ROOT, libreoffice_text, run_fc
 
 VIVALLA = (EXAMPLES / "vivalla" / "centre.yaml").read_text(encoding="utf-8")
 LIBRARY = VIVALLA[VIVALLA.index("  - id: bibliotek"):VIVALLA.index("governance:")]

@@ -13,9 +13,9 @@ import tarfile
 from pathlib import Path
 
 import pytest
-
-from conftest import EXAMPLES, ROOT, run_fc
 from revisions import canonical_body, document_root, pandoc_text, resolve, revision_marks
+
+from helpers import EXAMPLES, ROOT, run_fc
 
 CENTRE = "orebro/vivalla/centre.yaml"
 

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
+from fc_cli.check.centre import check_centre
 from fc_cli.redline.summary import summarize
-from fc_cli.validation import check_centre
+
+from helpers import EXAMPLES
 
 VIVALLA = (EXAMPLES / "vivalla" / "centre.yaml").read_text(encoding="utf-8")
 
 
-def model(tmp_path: Path, name: str, *edits: tuple[str, str]):  # noqa: ANN201 - a CentreFile
+def model(tmp_path: Path, name: str, *edits: tuple[str, str]):
     text = VIVALLA
     for old, new in edits:
         assert old in text, old

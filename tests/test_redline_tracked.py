@@ -6,11 +6,12 @@ builds them, then compared; tests/revisions.py accepts or rejects every change o
 
 from __future__ import annotations
 
-from fc_cli.docx_builder import DocumentMeta, WordBuilder
-from fc_cli.markup import parse
+from revisions import canonical_body, document_root, q, resolve, revision_marks
+
 from fc_cli.redline.compare import ROW_SIMILAR, Unit, align, row_similarity, similarity, word_ops, words
 from fc_cli.redline.diff import redline
-from revisions import canonical_body, document_root, q, resolve, revision_marks
+from fc_cli.word.builder import DocumentMeta, WordBuilder
+from fc_cli.word.markup import parse
 
 META = DocumentMeta("Titel", "Ämne", "fc", "Titel – test")
 

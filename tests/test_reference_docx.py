@@ -1,4 +1,4 @@
-"""A pack's own reference .docx restyles the output, as pandoc's --reference-doc does (SPEC §3)."""
+"""A pack's own reference .docx restyles the output, as pandoc's --reference-doc does."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.shared import Pt
 
-from conftest import EXAMPLES, ROOT, libreoffice_text, run_fc
+from helpers import EXAMPLES, ROOT, libreoffice_text, run_fc
 
 
 def make_pack_with_reference(tmp_path: Path) -> Path:
@@ -32,6 +33,7 @@ def make_pack_with_reference(tmp_path: Path) -> Path:
     return centre
 
 
+@pytest.mark.libreoffice
 def test_reference_docx_styles_header_and_body(tmp_path: Path) -> None:
     centre = make_pack_with_reference(tmp_path)
     result = run_fc("render", "agreement", centre, "-o", tmp_path / "out")

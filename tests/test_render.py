@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, assert_no_seed_blanks, flat, libreoffice_text, run_fc
+from helpers import EXAMPLES, assert_no_seed_blanks, flat, libreoffice_text, needs_libreoffice, run_fc
 
 VIVALLA = EXAMPLES / "vivalla" / "centre.yaml"
 
@@ -48,6 +48,7 @@ OREBRO_AGREEMENT_SENTENCES = [
 
 
 @pytest.fixture(scope="module")
+@needs_libreoffice
 def agreement(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, str]:
     out = tmp_path_factory.mktemp("out")
     result = run_fc("render", "agreement", VIVALLA, "-o", out)
@@ -163,7 +164,7 @@ def test_invalid_data_is_refused_with_positions(tmp_path: Path) -> None:
     )
     result = run_fc("render", "agreement", broken, "-o", tmp_path / "out")
     assert result.exit_code == 1
-    line = next(i for i, l in enumerate(broken.read_text().splitlines(), 1) if "fte: mycket" in l)
+    line = next(i for i, text in enumerate(broken.read_text().splitlines(), 1) if "fte: mycket" in text)
     assert result.stdout.splitlines()[0] == (
         f"{broken}:{line}:8: error: coordinator.fte: ska vara ett tal, t.ex. 0.5 (decimaltal med punkt) [type]"
     )
@@ -217,6 +218,7 @@ def test_unknown_document_is_a_usage_error() -> None:
     )
 
 
+@pytest.mark.libreoffice
 def test_pdf_goes_through_libreoffice(tmp_path: Path) -> None:
     result = run_fc("render", "agreement", VIVALLA, "-o", tmp_path, "--format", "pdf")
     assert result.exit_code == 0, result.output

@@ -1,4 +1,4 @@
-"""The domain rules of `fc validate` (SPEC §6), one small fixture per rule.
+"""The domain rules of `fc validate` (fc_cli/check/rules/), one small fixture per rule.
 
 Every file in tests/fixtures/rules/ except valid.yaml is a copy of valid.yaml (a short Vivalla)
 with one thing broken; its first line says what. Each must produce exactly the findings below
@@ -13,16 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_fc
-from fc_cli import lint, rules
+from fc_cli.check import rules
+from fc_cli.codes import CODES
 from fc_cli.model import CentreFile
 from fc_cli.packs import PackRules, list_shipped_packs
+from fc_cli.templating import lint
+
+from helpers import FIXTURES, run_fc
 
 RULES_DIR = FIXTURES / "rules"
-
-#: Codes reported before the domain rules run: the file, the schema, the pack.
-FILE_CODES = {"yaml": "error", "missing": "error", "unknown-key": "error", "type": "error",
-              "not-filled": "error", "pack": "error"}
 
 #: fixture → (the one code it breaks, the exact findings `fc validate FIXTURE.yaml` prints).
 EXPECTED: dict[str, tuple[str, list[str]]] = {
@@ -134,7 +133,7 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
         'signatory.yaml:18:5: error: principals[1]: ingen skriver under för Örebro kommun – sätt signs: true på någon av dess verksamheter eller lägg till signatory [signatory]',
     ]),
     "template-include": ("template-include", [
-        "pack-template-include/agreement.md.j2:3:13: error: mallen tar in 'underskrifter.md.j2', som inte finns i paketets mapp – kontrollera filnamnet (det är relativt paketets mapp, där pack.yaml ligger) [template-include]",
+        "pack-template-include/agreement.md.j2:3:13: error: mallen tar med 'underskrifter.md.j2', som inte finns i mallpaketets mapp – en mall kan bara ta med (include/import/extends) filer i sitt eget paket; ange sökvägen relativt paketets mapp, där pack.yaml ligger [template-include]",
     ]),
     "template-name": ("template-name", [
         "pack-template-name/agreement.md.j2:1:33: error: mallen använder 'centre.nme', men 'nme' finns inte i datan – menade du 'name'? fälten under centre är: name, kind, municipality, region, healthcare_area, visiting_address, target_group, catchment_area [template-name]",
@@ -146,7 +145,7 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
         'pack-template-syntax/agreement.md.j2:5:1: error: {% endif %} står där {% for %}-blocket ovanför inte är stängt – stäng det först med {% endfor %}, eller rätta taggen [template-syntax]',
     ]),
     "template-unsafe": ("template-unsafe", [
-        "pack-template-unsafe/agreement.md.j2:3:11: error: mallen använder 'centre.__class__'; namn som börjar med _ är inte tillåtna i en mall – ta bort det [template-unsafe]",
+        "pack-template-unsafe/agreement.md.j2:3:11: error: mallen försöker nå '__class__', en intern del av Python som mallar inte får använda – ta bort det och använd bara fälten i datan (se fc schema) [template-unsafe]",
     ]),
     "type": ("type", [
         "type.yaml:53:8: error: coordinator.fte: '0,5' ska vara ett tal – skriv decimaltal med punkt, t.ex. 0.5 [type]",
@@ -186,13 +185,12 @@ def test_each_fixture_breaks_only_its_rule(name: str) -> None:
 
 
 def test_every_code_has_a_fixture_and_its_documented_severity() -> None:
-    codes = {**FILE_CODES, **{c: s for c, (s, _) in rules.CODES.items()},
-             **{c: s for c, (s, _) in lint.CODES.items()}}
+    """Every code of the registry (fc_cli/codes.py) is produced by a fixture, with its severity."""
     tested = {code for code, _ in EXPECTED.values()}
-    assert tested == set(codes)
+    assert tested == set(CODES)
     for code, lines in EXPECTED.values():
         for line in lines:
-            assert f": {codes[code]}: " in line, line
+            assert f": {CODES[code].severity}: " in line, line
 
 
 def test_every_fixture_is_listed_and_starts_by_saying_what_it_breaks() -> None:
@@ -230,7 +228,7 @@ def test_all_findings_of_a_file_are_reported_in_file_order(tmp_path: Path) -> No
 
 
 def base() -> dict:
-    from fc_cli.loader import load_yaml_file
+    from fc_cli.load import load_yaml_file
 
     return load_yaml_file(RULES_DIR / "valid.yaml").data
 

@@ -9,13 +9,14 @@ line with what to do.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import run_fc
+from helpers import run_fc
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 PACK_YAML = """name: prov
@@ -27,7 +28,7 @@ documents:
 """
 
 
-def render(tmp_path: Path, body: str, files: dict[str, str] | None = None, fmt: str = "md"):  # noqa: ANN201
+def render(tmp_path: Path, body: str, files: dict[str, str] | None = None, fmt: str = "md"):
     """Render the agreement of the base centre with a template whose line 3 onwards is *body*.
 
     Each call gets a folder of its own (fc keeps a pack's compiled templates for the whole run).
@@ -69,15 +70,31 @@ def rendered_text(tmp_path: Path, body: str, files: dict[str, str] | None = None
 
 def refused(tmp_path: Path, body: str, line: int, message: str, files: dict[str, str] | None = None,
             file: str = "agreement.md.j2") -> str:
-    """Render, expect exit 1 with `<pack>/<file>:<line>:1: error: …<message>…`, and nothing written."""
+    """Render, expect exit 1 with `<pack>/<file>:<line>:<col>: error: …<message>…`, and nothing written.
+
+    When `fc validate` finds the mistake too (the template linter reads templates without running
+    them), it reports it with the same message at the same line and column.
+    """
     result = render(tmp_path, body, files)
     assert result.exit_code == 1, result.stdout + result.stderr
-    expected = f"{tmp_path / 'pack' / file}:{line}:1: error: "
-    assert result.stderr.startswith(expected), result.stderr
+    where = re.match(rf"{re.escape(str(tmp_path / 'pack' / file))}:{line}:(\d+): error: ", result.stderr)
+    assert where is not None, result.stderr
     assert message in result.stderr, result.stderr
     assert result.stderr.count("\n") == 1, "one error, on one line"
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    assert_validate_agrees(tmp_path, result.stderr, file)
     return result.stderr
+
+
+def assert_validate_agrees(folder: Path, render_error: str, file: str) -> None:
+    """`fc validate` reports a template mistake as `fc render` does, when it finds it at all."""
+    checked = run_fc("validate", folder / "centre.yaml", "--format", "json")
+    findings = [f for f in json.loads(checked.stdout) if f["file"].endswith(file) and f["code"].startswith("template-")]
+    line = int(render_error.split(":")[1])
+    here = [f for f in findings if f["line"] == line]
+    if here:
+        said = f"{here[0]['line']}:{here[0]['column']}: error: {here[0]['message']}\n"
+        assert render_error.split(":", 1)[1] == said, (render_error, said)
 
 
 # ---- what a template may do: the sandbox does not get in the way -----------------------------------
@@ -168,8 +185,9 @@ def test_no_file_outside_the_pack_can_be_included(tmp_path: Path, name: str) -> 
         (folder / "pack").mkdir(parents=True)
         (folder / "pack" / "länk.j2").symlink_to("/etc/passwd")
         refused(folder, statement, 3,
-                f"mallen tar med '{shown}', som inte finns i mallpaketets mapp {folder / 'pack'} – en mall kan "
-                "bara ta med (include/import/extends) filer i sitt eget paket; ange sökvägen relativt paketet")
+                f"mallen tar med '{shown}', som inte finns i mallpaketets mapp – en mall kan bara ta med "
+                "(include/import/extends) filer i sitt eget paket; ange sökvägen relativt paketets mapp, där "
+                "pack.yaml ligger")
 
 
 def test_the_main_template_cannot_lie_outside_the_pack(tmp_path: Path) -> None:
@@ -241,9 +259,9 @@ def test_doubling_a_text_stops_at_the_limit(tmp_path: Path) -> None:
 
 
 def test_a_slow_render_stops_at_the_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import fc_cli.templating as templating
+    from fc_cli.templating import limits
 
-    monkeypatch.setattr(templating, "MAX_SECONDS", 0.2)
+    monkeypatch.setattr(limits, "MAX_SECONDS", 0.2)
     start = time.monotonic()
     refused(tmp_path, "{% for i in range(10000) %}{{ range(20000)|sort|length }}{% endfor %}", 3,
             "mallen tar mer än 0.2 sekunder att köra – en loop som inte tar slut, eller för mycket arbete i en "
@@ -268,12 +286,14 @@ def test_the_bounds_leave_room_for_real_documents(tmp_path: Path) -> None:
 
 def test_undefined_name(tmp_path: Path) -> None:
     refused(tmp_path, "Rad tre.\n\nHär är {{ centre.nmae }}.", 5,
-            "mallen använder 'nmae', som inte finns i datan – kontrollera stavningen mot datamodellen (fc schema)")
+            "5:18: error: mallen använder 'centre.nmae', men 'nmae' finns inte i datan – menade du 'name'? "
+            "fälten under centre är: name, kind, municipality, region, healthcare_area, visiting_address, "
+            "target_group, catchment_area\n")
 
 
 def test_mistake_in_an_included_template_points_at_that_file(tmp_path: Path) -> None:
     files = {"delar/bilaga.md.j2": "Bilaga\n\n{{ samordnare.namn }}\n"}
-    refused(tmp_path / "a", '{% include "delar/bilaga.md.j2" %}', 3, "mallen använder 'samordnare'", files,
+    refused(tmp_path / "a", '{% include "delar/bilaga.md.j2" %}', 3, "3:4: error: mallen använder namnet 'samordnare', som inte finns", files,
             file="delar/bilaga.md.j2")
     files = {"delar/bilaga.md.j2": "Bilaga\n{% if %}\n"}
     refused(tmp_path / "b", '{% include "delar/bilaga.md.j2" %}', 2, "mallen har ett syntaxfel", files,
@@ -284,13 +304,15 @@ def test_mistake_in_an_included_template_points_at_that_file(tmp_path: Path) -> 
     ("body", "line", "message"),
     [
         ("{% for s in services %}\n- {{ s.name }}\n", 4,
-         "mallen tar slut innan blocket 'for' har stängts – lägg till {% endfor %}"),
+         "4:1: error: mallen tar slut innan {% for %} har stängts – lägg till {% endfor %} där blocket ska sluta\n"),
         ("{% if centre.name %}\nJa\n{% endfor %}", 5,
-         "okänd tagg '{% endfor %}' (här väntas 'elif' eller 'else' eller 'endif') – kontrollera stavningen"),
+         "5:1: error: {% endfor %} står där {% if %}-blocket ovanför inte är stängt – stäng det först med "
+         "{% endif %}, eller rätta taggen\n"),
         ("{{ agreement.valid_from|datum }}", 3,
-         "filtret 'datum' finns inte – fc:s filter är date, decimal, fte, join, kr, month, percent, words; "
-         "se templates/README.md för Jinjas inbyggda filter"),
-        ("{% if centre.name is fylld %}x{% endif %}", 3, "testet 'fylld' finns inte – kontrollera stavningen efter 'is'"),
+         "3:25: error: filtret 'datum' finns inte – menade du 'date'? fc:s filter är date, decimal, fte, join, kr, "
+         "month, percent, words (och Jinjas inbyggda, t.ex. default, length, upper)\n"),
+        ("{% if centre.name is fylld %}x{% endif %}", 3,
+         "3:22: error: testet 'fylld' (efter 'is') finns inte – se Jinjas lista över inbyggda tester\n"),
         ("{{ centre.name }\n", 3, "mallen har ett syntaxfel: unexpected '}' – rätta Jinja-koden på raden"),
         ("Rad\n{{ coordinator.end }}", 4, "mallen skriver ut ett värde som är tomt i datan – omge det med {% if … %}"),
         ("{{ 1 / 0 }}", 3, "mallen kunde inte köras: ZeroDivisionError: division by zero – rätta uttrycket på raden"),
@@ -305,10 +327,10 @@ def test_template_files_must_be_utf8_text(tmp_path: Path) -> None:
     result = run_fc("render", "agreement", tmp_path / "a" / "centre.yaml", "-o", tmp_path / "ut", "--format", "md")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{template}:3:8: error: mallen är inte sparad som UTF-8 (byte 0xF6 går inte att läsa; troligen "
-        "Windows-1252/ANSI) – spara den som UTF-8, i Anteckningar via 'Spara som' och Kodning: UTF-8\n"
+        f"{template}:3:8: error: mallen är inte sparad som UTF-8 (byte 0xF6 går inte att läsa; mallen är troligen "
+        "sparad som Windows-1252/ANSI) – spara den som UTF-8, i Anteckningar via 'Spara som' och Kodning: UTF-8\n"
     )
-    template = _write_pack(tmp_path / "b", PACK_YAML, "# Prov\n\nAvtal\x0cför {{ centre.name }}.\n".encode("utf-8"))
+    template = _write_pack(tmp_path / "b", PACK_YAML, "# Prov\n\nAvtal\x0cför {{ centre.name }}.\n".encode())
     result = run_fc("render", "agreement", tmp_path / "b" / "centre.yaml", "-o", tmp_path / "ut", "--format", "md")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{template}:3:6: error: mallen: texten innehåller ett osynligt styrtecken (U+000C)")
@@ -331,10 +353,10 @@ def test_every_error_message_is_one_positioned_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("{{ centre.nmae }}", "mallen använder 'nmae', som inte finns i datan"),
+        ("{{ centre.nmae }}", "11: error: mallen använder 'centre.nmae', men 'nmae' finns inte i datan"),
         ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
-         "mallen gör fler än 100 000 varv i loopar och anrop"),
-        ("{{ cycler.__init__.__globals__ }}", "mallen försöker nå '__init__'"),
+         "1: error: mallen gör fler än 100 000 varv i loopar och anrop"),
+        ("{{ cycler.__init__.__globals__ }}", "11: error: mallen försöker nå '__init__'"),
     ],
 )
 def test_several_centres_get_the_same_error(tmp_path: Path, body: str, message: str) -> None:
@@ -350,6 +372,42 @@ def test_several_centres_get_the_same_error(tmp_path: Path, body: str, message: 
     out = tmp_path / "out"
     result = run_fc("render", "agreement", repo, "-o", out)
     assert result.exit_code == 1, result.stdout + result.stderr
-    assert result.stderr.startswith(f"{repo / 'pack' / 'agreement.md.j2'}:3:1: error: {message}"), result.stderr
+    assert result.stderr.startswith(f"{repo / 'pack' / 'agreement.md.j2'}:3:{message}"), result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "expected"),
+    [
+        ("{% for s in services %}\n- {{ s.name }}\n", "syntax",
+         "4:1: error: mallen tar slut innan {% for %} har stängts – lägg till {% endfor %} där blocket ska sluta"),
+        ("{{ agreement.valid_from|datum }}", "name",
+         "3:25: error: filtret 'datum' finns inte – menade du 'date'? fc:s filter är date, decimal, fte, join, kr, "
+         "month, percent, words (och Jinjas inbyggda, t.ex. default, length, upper)"),
+        ("Här är {{ centre.nmae }}.", "name",
+         "3:18: error: mallen använder 'centre.nmae', men 'nmae' finns inte i datan – menade du 'name'? fälten under "
+         "centre är: name, kind, municipality, region, healthcare_area, visiting_address, target_group, catchment_area"),
+        ("{% for s in services %}{{ s.manger }}{% endfor %}", "name",
+         "3:29: error: mallen använder 's.manger', men 'manger' finns inte i datan – menade du 'manager'? fälten "
+         "under s är: id, type, name, principal, administration, manager, signs, staffing, type_name"),
+        ("{{ cycler.__init__ }}", "unsafe",
+         "3:11: error: mallen försöker nå '__init__', en intern del av Python som mallar inte får använda – ta bort det "
+         "och använd bara fälten i datan (se fc schema)"),
+        ('{% include "bilaga.md.j2" %}', "include",
+         "3:13: error: mallen tar med 'bilaga.md.j2', som inte finns i mallpaketets mapp – en mall kan bara ta med "
+         "(include/import/extends) filer i sitt eget paket; ange sökvägen relativt paketets mapp, där pack.yaml ligger"),
+    ],
+)
+def test_validate_and_render_say_a_template_mistake_alike(tmp_path: Path, body: str, code: str, expected: str) -> None:
+    """One mistake, one message: `fc validate` (without running the template) and `fc render` agree."""
+    stderr = refused(tmp_path, body, int(expected.split(":")[0]), expected + "\n")
+    assert stderr == f"{tmp_path / 'pack' / 'agreement.md.j2'}:{expected}\n"
+    validated = run_fc("validate", tmp_path / "centre.yaml")
+    assert f"pack/agreement.md.j2:{expected} [template-{code}]\n" in validated.stdout, validated.stdout
+
+
+def test_service_rows_names_the_columns_it_knows(tmp_path: Path) -> None:
+    refused(tmp_path, '{{ table(["Verksamhet"], service_rows(data, "namn")) }}', 3,
+            "3:1: error: mallen kunde inte köras: ValueError: service_rows känner inte till kolumnen 'namn' – välj "
+            "bland service, administration, principal, organisation_number – rätta uttrycket på raden\n")

@@ -1,4 +1,4 @@
-"""The JSON Schema in schemas/ (SPEC §6): generated from the models, committed, and used by editors."""
+"""The JSON Schema in schemas/: generated from the models, committed, and used by editors."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, ROOT, run_fc
 from ruamel.yaml import YAML
 
 from fc_cli.schema import schema_text
+
+from helpers import EXAMPLES, ROOT, run_fc
 
 COMMITTED = ROOT / "schemas" / "centre.schema.json"
 MODELINE = "# yaml-language-server: $schema="

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import EXAMPLES, ROOT
+from helpers import EXAMPLES, ROOT
 
 README = ROOT / "README.md"
 WORKFLOW = ROOT / "examples" / "agreement-repo" / ".github" / "workflows" / "validate.yml"
@@ -112,7 +112,7 @@ def _run_session(shell: str, installed: Path, tmp_path: Path, *, set_up: bool = 
                             stderr=subprocess.STDOUT, text=True, timeout=600, stdin=subprocess.DEVNULL)
     outputs = (result.stdout + "\n").split(RC)
     steps = []
-    for output, rest in zip(outputs, outputs[1:]):
+    for output, rest in zip(outputs, outputs[1:], strict=False):
         code, _, _ = rest.partition("\n")
         steps.append((output.strip(), int(code)))
     return steps
@@ -128,7 +128,7 @@ def test_every_readme_command_reaches_fc_in_the_shell(shell: str, installed: Pat
     steps = _run_session(shell, installed, tmp_path / "s")
     commands = _commands(installed, tmp_path)
     assert len(steps) == len(commands), steps
-    results = dict(zip(commands, steps))
+    results = dict(zip(commands, steps, strict=False))
     fc_type, _ = results["type fc"]
     assert fc_type.endswith(f"{installed}/.venv/bin/fc"), fc_type  # a program, not the built-in
     calls = {command: step for command, step in results.items() if CALLS_FC.search(command)}
@@ -163,7 +163,7 @@ def test_without_the_set_up_line_the_shell_runs_its_own_fc(shell: str, installed
     # the trap the README warns about, and that the test above would notice
     steps = _run_session(shell, installed, tmp_path / "s", set_up=False)
     commands = _commands(installed, tmp_path)
-    results = dict(zip(commands, steps))
+    results = dict(zip(commands, steps, strict=False))
     fc_type, _ = results["type fc"]
     assert "builtin" in fc_type
     output, _ = results["fc validate orebro/brickebacken"]

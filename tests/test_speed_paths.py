@@ -1,4 +1,4 @@
-"""The fast paths give exactly what the slow ones give (SPEC §7; speed itself is measured by
+"""The fast paths give exactly what the slow ones give (the speed targets in BENCHMARKS.md; speed itself is measured by
 benchmarks/bench.py, never here).
 
 - Loading: an ordinary file is read by libyaml's C parser (`ruamel.yaml.clib`); anything unusual
@@ -21,14 +21,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, FIXTURES, ROOT, run_fc
-from fc_cli import loader
 from fc_cli.entry import help_text
+from fc_cli.errors import YamlError
+from fc_cli.load import fast as fast_path
+from fc_cli.load import yaml_file as loader
+
+from helpers import EXAMPLES, FIXTURES, ROOT, run_fc
 
 HELP = help_text("fc")
 #: `python -m fc_cli` names itself so in its help
 HELP_MODULE = help_text("python -m fc_cli")
-from fc_cli.errors import YamlError
 
 TESTS = Path(__file__).resolve().parent
 CORPUS = TESTS / "corpus"
@@ -54,7 +56,7 @@ def _fast_reads(raw: bytes) -> bool:
         text = loader._decode(raw, "f.yaml")
     except YamlError:
         return False
-    return loader._load_fast(text, "f.yaml") is not None
+    return fast_path.load_fast(text, "f.yaml") is not None
 
 
 # ---- loading: the fast path and the round-trip loader agree ---------------------------------------
@@ -140,7 +142,7 @@ def test_positions_are_parsed_only_when_asked_for_and_then_exact() -> None:
 def test_findings_in_fixture_files_are_positioned_as_with_the_round_trip_loader(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from fc_cli import validation
+    from fc_cli.check import centre as validation
 
     files = sorted(FIXTURES.joinpath("rules").glob("*.yaml"))
     fast = [validation.check_centre(p, p.name).diagnostics for p in files]
@@ -231,22 +233,24 @@ def test_each_command_imports_only_what_it_uses(tmp_path: Path) -> None:
 
 
 @pytest.fixture()
-def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201 - yields the cache folder's parent
-    from fc_cli import render, templating
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from fc_cli import render
+    from fc_cli.templating import cache
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("FC_NO_CACHE", raising=False)
-    templating.bytecode_cache.cache_clear()
+    cache.bytecode_cache.cache_clear()
     render._renderer.cache_clear()
     yield tmp_path / "cache" / "fc"
-    templating.bytecode_cache.cache_clear()
+    cache.bytecode_cache.cache_clear()
     render._renderer.cache_clear()
 
 
 def test_compiled_templates_are_cached_privately_and_change_nothing(
     fresh_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fc_cli import render, templating
+    from fc_cli import render
+    from fc_cli.templating import cache
 
     centre = EXAMPLES / "vivalla" / "centre.yaml"
     first = run_fc("render", "all", centre, "-o", tmp_path / "first", "--format", "md")
@@ -261,10 +265,10 @@ def test_compiled_templates_are_cached_privately_and_change_nothing(
     render._renderer.cache_clear()  # a new run: the templates come from the cache
     second = run_fc("render", "all", centre, "-o", tmp_path / "second", "--format", "md")
     monkeypatch.setenv("FC_NO_CACHE", "1")
-    templating.bytecode_cache.cache_clear()
+    cache.bytecode_cache.cache_clear()
     render._renderer.cache_clear()
     uncached = run_fc("render", "all", centre, "-o", tmp_path / "uncached", "--format", "md")
-    assert templating.bytecode_cache() is None
+    assert cache.bytecode_cache() is None
     for name in [p.name for p in sorted((tmp_path / "first").iterdir())]:
         text = (tmp_path / "first" / name).read_bytes()
         assert (tmp_path / "second" / name).read_bytes() == text
@@ -273,9 +277,9 @@ def test_compiled_templates_are_cached_privately_and_change_nothing(
 
 
 def test_a_cache_folder_others_can_write_in_is_not_used(fresh_cache: Path) -> None:
-    from fc_cli import templating
+    from fc_cli.templating import cache
 
-    assert templating.bytecode_cache() is not None
+    assert cache.bytecode_cache() is not None
     fresh_cache.chmod(0o777)
-    templating.bytecode_cache.cache_clear()
-    assert templating.bytecode_cache() is None
+    cache.bytecode_cache.cache_clear()
+    assert cache.bytecode_cache() is None

@@ -17,7 +17,6 @@ Blank text counts as not filled in. Whitespace runs (also line breaks) become on
 from __future__ import annotations
 
 import os
-
 import re
 import unicodedata
 from pathlib import Path
@@ -26,7 +25,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, flat, libreoffice_text, run_fc
+from helpers import ROOT, flat, libreoffice_text, needs_libreoffice, run_fc
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 BASE = (CORPUS / "base" / "centre.yaml").read_text(encoding="utf-8")
@@ -100,7 +99,7 @@ def docx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
-def render_names(folder: Path, centre_name: str, service_name: str):  # noqa: ANN201
+def render_names(folder: Path, centre_name: str, service_name: str):
     """Render the agreement with the two names; returns (result, document text or None)."""
     folder.mkdir(parents=True, exist_ok=True)
     text = BASE.replace(NAME_LINE, f"  name: {yaml_string(centre_name)}\n", 1)
@@ -201,6 +200,7 @@ NASTY_SERVICE = "BVC | Kolumn | <tabell> :::"
 
 
 @pytest.fixture(scope="module")
+@needs_libreoffice
 def libreoffice_document(tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("nasty")
     result, _ = render_names(folder, NASTY, NASTY_SERVICE)
@@ -252,7 +252,8 @@ def test_text_that_shows_as_nothing_or_hides_text_is_refused_at_its_place(
     tmp_path: Path, name: str, message: str
 ) -> None:
     path = _with_name(tmp_path, name)
-    line = next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("  name: \""))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith('  name: "'))
     result = run_fc("validate", path)
     assert result.exit_code == 1
     (finding,) = result.stdout.splitlines()[:-1]

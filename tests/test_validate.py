@@ -1,4 +1,4 @@
-"""`fc validate` as the CI guard of an agreement repository (SPEC §4, §6).
+"""`fc validate` as the CI guard of an agreement repository (output formats, positions, exit codes).
 
 A small agreement repository is built in tmp: several centres, some broken in several ways at
 once, a repository's own template pack with mistakes, a hidden folder that is not looked into.
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import run_fc_input, EXAMPLES, FIXTURES, ROOT, run_fc
+from helpers import EXAMPLES, FIXTURES, ROOT, run_fc, run_fc_input
 
 VALID = (FIXTURES / "rules" / "valid.yaml").read_text(encoding="utf-8")
 
@@ -380,3 +380,21 @@ def test_the_examples_validate() -> None:
     result = run_fc("validate", EXAMPLES)
     assert result.exit_code == 0
     assert result.stdout.endswith(": 0 fel, 0 varningar\n")
+
+
+def test_a_type_error_does_not_hide_what_is_still_to_fill_in(tmp_path: Path) -> None:
+    """`not-filled` has one producer: with a type error elsewhere, every `<fyll i>` is still reported."""
+    folder = tmp_path / "ny"
+    assert run_fc("new-centre", folder, "--name", "Familjecentralen Ny", "--municipality", "Örebro",
+                  "--pack", "orebro").exit_code == 0
+    fresh = run_fc("validate", folder / "centre.yaml", "--format", "json")
+    text = (folder / "centre.yaml").read_text(encoding="utf-8")
+    (folder / "centre.yaml").write_text(text.replace("  kind: familjecentral\n", "  kind: [familjecentral]\n", 1),
+                                        encoding="utf-8")
+    broken = run_fc("validate", folder / "centre.yaml", "--format", "json")
+    before = json.loads(fresh.stdout)
+    after = json.loads(broken.stdout)
+    assert {f["code"] for f in before} == {"not-filled"} and len(before) == 23
+    placeholders = [f for f in before if "(står som <fyll i>)" in f["message"]]
+    assert [f for f in after if f["code"] == "not-filled"] == placeholders
+    assert [(f["line"], f["code"], f["key"]) for f in after if f["code"] != "not-filled"] == [(16, "type", "centre.kind")]

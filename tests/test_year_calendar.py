@@ -15,12 +15,13 @@ import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, run_fc
-from fc_cli.validation import check_centre, display_path
+from fc_cli.check.centre import check_centre, display_path
 from fc_cli.year.calendar import escape, fold
 
+from helpers import EXAMPLES, run_fc
+
 EPOCH = "1800000000"  # 2027-01-15T08:00:00Z
-STAMP = dt.datetime(2027, 1, 15, 8, 0, tzinfo=dt.timezone.utc)
+STAMP = dt.datetime(2027, 1, 15, 8, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture()

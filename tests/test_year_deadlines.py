@@ -6,12 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
-from conftest import EXAMPLES
 from county import edited
+
+from fc_cli.check.centre import check_centre
 from fc_cli.errors import InputError
-from fc_cli.validation import check_centre
-from fc_cli.year.deadlines import OVERDUE, SOON, LATER, centre_year, check_year, deadlines_on, months_before
+from fc_cli.year.deadlines import LATER, OVERDUE, SOON, centre_year, check_year, deadlines_on, months_before
+
+from helpers import EXAMPLES
 
 D = dt.date
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-
-from conftest import run_fc
 from county import ON, build_county
+
+from helpers import run_fc
 
 
 def chromium() -> str:

@@ -9,9 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from conftest import GOLDEN, ROOT, UPDATE_GOLDEN, run_fc
 from county import ON, _epoch, build_county
+
+from helpers import GOLDEN, ROOT, UPDATE_GOLDEN, run_fc
 
 
 def assert_exact_golden(name: str, text: str) -> None:

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, run_fc
 from fc_cli.errors import InputError
 from fc_cli.packs import list_shipped_packs, load_pack_folder
-from fc_cli.year.wheel import WheelDateError, iso_weeks, parse_day_of_year, parse_when
+from fc_cli.wheel import WheelDateError, iso_weeks, parse_day_of_year, parse_when
+
+from helpers import EXAMPLES, ROOT, run_fc
 
 D = dt.date
 
@@ -192,7 +193,7 @@ def test_each_shipped_wheel_is_its_report_templates_arshjul(tmp_path: Path) -> N
         table = _report_wheel(report)
         wheel = packs[pack].config.annual_wheel
         assert len(table) == len(wheel), pack
-        for (month, activity, who), entry in zip(table, wheel):
+        for (month, activity, who), entry in zip(table, wheel, strict=False):
             start, _ = entry.timing.dates(2027)
             assert month == ("januari februari mars april maj juni juli augusti september oktober november "
                              "december").split()[start.month - 1], (pack, entry)

@@ -18,9 +18,9 @@ similar block of the same kind nearby and compared word by word.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Callable, Hashable, Sequence
 
 #: Two blocks whose words are at least this similar are one block that changed, not two.
 SIMILAR = 0.5
@@ -70,7 +70,7 @@ def row_similarity(old: Sequence[str], new: Sequence[str]) -> float:
         return 0.0
     if old[0] == new[0]:
         return 1.0
-    rest = sum(a == b for a, b in zip(old[1:], new[1:]))
+    rest = sum(a == b for a, b in zip(old[1:], new[1:], strict=False))
     if len(old) > 1 and rest == len(old) - 1:
         return 0.9  # only the first cell changed: a renamed party, a new manager of the same service
     if len(old) > 1 and rest * 2 < len(old) - 1:
@@ -109,7 +109,7 @@ def _align(old: Sequence[Unit], new: Sequence[Unit], threshold: float, score: Sc
     steps: list[Step] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            steps.extend(zip(range(i1, i2), range(j1, j2)))
+            steps.extend(zip(range(i1, i2), range(j1, j2), strict=False))
         else:
             steps.extend(_pair_changed(old, new, range(i1, i2), range(j1, j2), threshold, score))
     return steps

@@ -17,8 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from .fc import (
-    DocumentKind, UsageError, ValidationFailed, check_centre, document_timestamp, render_docx, render_text,
-    resolve_documents, slugify, write_atomically,
+    DocumentKind,
+    UsageError,
+    ValidationFailed,
+    check_centre,
+    document_timestamp,
+    render_docx,
+    render_text,
+    resolve_documents,
+    slugify,
+    write_atomically,
 )
 from .passages import changed_passages
 from .sources import Side, resolve_sides
@@ -86,7 +94,7 @@ def diff_command(
                 cover_docx = render_docx(new.centre, item.document, cover_text)
             made.append((item, redline(old_docx, new_docx, author.strip(), date, cover_docx)))
         targets = _targets(output, new, [item.document for item, _ in made])
-        for (_, blob), target in zip(made, targets):
+        for (_, blob), target in zip(made, targets, strict=False):
             write_atomically(target, blob)
         return targets
 
@@ -189,7 +197,8 @@ def summary_text(old: Version, new: Version, diffs: list[DocumentDiff], changes:
     if changes:
         out.extend(f"- {_md(line) if markdown else line}" for line in changes)
     else:
-        out.append("Inga ändringar i uppgifterna." if any(d.text_changed for d in diffs) else f"{NO_CHANGES.capitalize()}.")
+        text_changed = any(d.text_changed for d in diffs)
+        out.append("Inga ändringar i uppgifterna." if text_changed else f"{NO_CHANGES.capitalize()}.")
     for item in diffs:
         state = "texten ändras" if item.text_changed else "texten är oförändrad"
         passages = changed_passages(item.old_text, item.new_text, markdown) if item.text_changed else []

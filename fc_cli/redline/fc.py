@@ -15,7 +15,7 @@ from ..errors import FcError, InputError, UsageError, ValidationFailed
 from ..formatting import fte, kronor, month_name, percent, slugify, sv_date
 
 if TYPE_CHECKING:
-    from ..validation import CheckedCentre
+    from ..check.centre import CheckedCentre
 
 __all__ = [
     "DocumentKind", "resolve_documents", "FcError", "InputError", "UsageError",
@@ -25,20 +25,20 @@ __all__ = [
 ]
 
 
-def check_centre(path: Path, display: str) -> "CheckedCentre":
-    from ..validation import check_centre as check
+def check_centre(path: Path, display: str) -> CheckedCentre:
+    from ..check.centre import check_centre as check
 
     return check(path, display)
 
 
-def render_text(centre: "CheckedCentre", document: DocumentKind) -> str:
+def render_text(centre: CheckedCentre, document: DocumentKind) -> str:
     """The text `fc render DOCUMENT --format md` writes for a validated centre."""
     from ..render import render_text as text
 
     return text(centre, document, False)
 
 
-def render_docx(centre: "CheckedCentre", document: DocumentKind, text: str) -> bytes:
+def render_docx(centre: CheckedCentre, document: DocumentKind, text: str) -> bytes:
     """The .docx of *text* (fc's template text format), built as `fc render` builds *centre*'s."""
     from ..render import build_docx
 
@@ -46,34 +46,34 @@ def render_docx(centre: "CheckedCentre", document: DocumentKind, text: str) -> b
 
 
 def md_escape(text: str) -> str:
-    """Data text as literal template text (SPEC §8: data never changes the structure)."""
-    from ..templating import md_escape as escape
+    """Data text as literal template text (data never changes a document's structure)."""
+    from ..templating.escape import md_escape as escape
 
     return escape(text)
 
 
 def parse_markup(text: str) -> list:
     """fc's template text format → its block tree (headings, paragraphs, lists, tables, signatures)."""
-    from ..markup import parse
+    from ..word.markup import parse
 
     return parse(text)
 
 
 def write_atomically(target: Path, content: bytes) -> None:
-    from ..render import write_atomically as write
+    from ..write import write_atomically as write
 
     write(target, content)
 
 
-def document_timestamp():  # noqa: ANN201 - a datetime
+def document_timestamp():
     """SOURCE_DATE_EPOCH as the Word builder reads it (a UsageError when it is unusable)."""
-    from ..docx_builder import document_timestamp as stamp
+    from ..word.builder import document_timestamp as stamp
 
     return stamp()
 
 
 def parse_yaml_file(path: Path) -> object:
     """The plain data of a YAML file (to read a centre's `pack:` before it is checked)."""
-    from ..loader import load_yaml_file
+    from ..load import load_yaml_file
 
     return load_yaml_file(path).data

@@ -10,8 +10,9 @@ reordered list is no change; every other field is compared as it is, under its o
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import Enum
-from typing import Any, Callable
+from typing import Any
 
 from .fc import fte, kronor, month_name, percent, sv_date
 
@@ -206,7 +207,8 @@ def _principals(old: Any, new: Any) -> list[str]:
         if q.kind != p.kind:
             lines.append(f"Slag av huvudman för {p.name}: {_value(q.kind)} {ARROW} {_value(p.kind)}")
         if q.organisation_number != p.organisation_number:
-            lines.append(f"Organisationsnummer för {p.name}: {_value(q.organisation_number)} {ARROW} {_value(p.organisation_number)}")
+            old_number, new_number = _value(q.organisation_number), _value(p.organisation_number)
+            lines.append(f"Organisationsnummer för {p.name}: {old_number} {ARROW} {new_number}")
         if _person(q.signatory) != _person(p.signatory):
             lines.append(f"Undertecknare för {p.name}: {_person(q.signatory)} {ARROW} {_person(p.signatory)}")
         old_admins = {a.id: a.name for a in q.administrations}
@@ -269,7 +271,9 @@ def _staffing(old: Any, new: Any) -> list[str]:
         if profession not in before:
             lines.append(f"Bemanning vid {new.name}: ny {profession.lower()}, {_fte(amount)}")
         elif before[profession] != amount:
-            lines.append(f"Bemanning vid {new.name}, {profession.lower()}: {fte(before[profession])} {ARROW} {_fte(amount)}")
+            lines.append(
+                f"Bemanning vid {new.name}, {profession.lower()}: {fte(before[profession])} {ARROW} {_fte(amount)}"
+            )
     for profession, amount in before.items():
         if profession not in after:
             lines.append(f"Bemanning vid {new.name}: {profession.lower()} ({_fte(amount)}) utgår")
@@ -306,7 +310,8 @@ def _groups(old: Any, new: Any) -> list[str]:
                 lines.append(f"Lämnar {label}: {person}")
         if q.meetings_per_year != p.meetings_per_year:
             lines.append(
-                f"{label.capitalize()}s möten per år: {_value(q.meetings_per_year)} {ARROW} {_value(p.meetings_per_year)}"
+                f"{label.capitalize()}s möten per år: "
+                f"{_value(q.meetings_per_year)} {ARROW} {_value(p.meetings_per_year)}"
             )
     return lines
 

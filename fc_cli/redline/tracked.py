@@ -18,8 +18,8 @@ So Word's Accept All gives the new document and Reject All the old one.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from lxml import etree
 
@@ -156,7 +156,7 @@ class Redliner:
         out: list[etree._Element] = []
         for tag, olds, news in ops:
             if tag == "equal":
-                pairs = [(old_tokens[i], new_tokens[j]) for i, j in zip(olds, news)]
+                pairs = [(old_tokens[i], new_tokens[j]) for i, j in zip(olds, news, strict=False)]
                 for group in _groups(pairs, lambda pair: (pair[1].rpr_key, pair[0].rpr_key)):
                     out.append(self._kept_run([n for _, n in group], group[0][0].rpr))
             elif tag == "delete":
@@ -171,7 +171,7 @@ class Redliner:
                     out.append(wrapper)
         return out
 
-    def _kept_run(self, tokens: list["_Token"], old_rpr: etree._Element | None) -> etree._Element:
+    def _kept_run(self, tokens: list[_Token], old_rpr: etree._Element | None) -> etree._Element:
         run = _run(tokens)
         if _props(old_rpr) != _props(tokens[0].rpr):
             rpr = run.find(RPR)
@@ -267,7 +267,7 @@ class Redliner:
             return row_similarity(cells_old[i], cells_new[j])
 
         if len(old_rows) == len(new_rows) and all(u.kind == 1 for u in units_old + units_new):
-            steps: list = list(zip(range(len(old_rows)), range(len(new_rows))))  # a layout: row by row
+            steps: list = list(zip(range(len(old_rows)), range(len(new_rows)), strict=False))  # a layout: row by row
         else:
             steps = align(units_old, units_new, threshold=ROW_SIMILAR, score=score)
         for i, j in steps:
@@ -291,7 +291,7 @@ class Redliner:
                 break
             out.append(copy.deepcopy(child))
         self._property_change(out.find(TRPR), old.find(TRPR), new.find(TRPR), TRPR, "trPrChange", out, 0)
-        for old_cell, new_cell in zip(old.findall(TC), new.findall(TC)):
+        for old_cell, new_cell in zip(old.findall(TC), new.findall(TC), strict=False):
             out.append(self.cell(old_cell, new_cell))
         return out
 
@@ -395,7 +395,9 @@ def _props(element: etree._Element | None, num_map: dict[str, str] | None = None
     return tuple(_canon(child, num_map or {}) for child in element if child.tag not in _CHANGES)
 
 
-_CHANGES = {q("pPrChange"), q("rPrChange"), q("trPrChange"), q("tcPrChange"), q("tblPrChange"), q("tblGridChange"), INS, DEL}
+_CHANGES = {
+    q("pPrChange"), q("rPrChange"), q("trPrChange"), q("tcPrChange"), q("tblPrChange"), q("tblGridChange"), INS, DEL,
+}
 
 
 def _canon(element: etree._Element, num_map: dict[str, str]) -> tuple:
@@ -444,11 +446,12 @@ def _tokens(content: Iterable[etree._Element]) -> list[_Token]:
             if child.tag in (T, DEL_TEXT):
                 tokens.extend(_Token("text", word, rpr) for word in words(child.text or ""))
             else:
-                tokens.append(_Token("br" if child.tag == q("br") else "other", etree.tostring(child).decode(), rpr, child))
+                kind = "br" if child.tag == q("br") else "other"
+                tokens.append(_Token(kind, etree.tostring(child).decode(), rpr, child))
     return tokens
 
 
-def _groups(items: list, key) -> list[list]:  # noqa: ANN001 - a key function
+def _groups(items: list, key) -> list[list]:
     groups: list[list] = []
     for item in items:
         if groups and key(groups[-1][-1]) == key(item) and _joinable(groups[-1][-1], item):
@@ -464,7 +467,7 @@ def _joinable(a: object, b: object) -> bool:
     return token_a.kind != "other" and token_b.kind != "other"
 
 
-def _run(tokens: list[_Token], deleted: bool = False, copy_props=copy.deepcopy) -> etree._Element:  # noqa: ANN001
+def _run(tokens: list[_Token], deleted: bool = False, copy_props=copy.deepcopy) -> etree._Element:
     """One run holding *tokens* (all with the same properties); text as w:t, or w:delText."""
     first = tokens[0]
     if first.kind == "other" and first.rpr is None and first.element is not None:

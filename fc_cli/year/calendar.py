@@ -21,8 +21,19 @@ from pathlib import Path
 
 from .deadlines import CentreYear, Dated, centre_year, check_year
 from .shared import (
-    ERROR, WARNING, Diagnostic, FcError, UsageError, check_centre, display_path, error_diagnostic,
-    ValidationFailed, centre_slug, find_centre_files, slugify, write_file,
+    ERROR,
+    WARNING,
+    Diagnostic,
+    FcError,
+    UsageError,
+    ValidationFailed,
+    centre_slug,
+    check_centre,
+    display_path,
+    error_diagnostic,
+    find_centre_files,
+    slugify,
+    write_file,
 )
 
 PRODID = "-//fc-cli//fc calendar//SV"
@@ -49,7 +60,9 @@ def calendar_paths(paths: list[Path], output: Path | None, year: int | None, tod
     if output is not None and str(output) != "-" and output.is_dir():
         raise UsageError(f"{output} är en mapp – ange en fil att skriva kalendern till, t.ex. {output / 'arshjul.ics'}")
     if year is not None and not 2000 <= year <= 2100:
-        raise UsageError(f"--year {year} är inget år fc räknar med – ange ett år 2000–2100 med fyra siffror, t.ex. 2027")
+        raise UsageError(
+            f"--year {year} är inget år fc räknar med – ange ett år 2000–2100 med fyra siffror, t.ex. 2027"
+        )
     sources = find_centre_files(paths)
     chosen = year is not None
     year = year if year is not None else today.year
@@ -193,9 +206,9 @@ def _timestamp() -> str:
     """DTSTAMP: SOURCE_DATE_EPOCH when set (reproducible files, as for the documents), else now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
-        return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     try:
-        stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     except (ValueError, OverflowError, OSError):
         stamp = None
     if stamp is None or not 1980 <= stamp.year <= 2099:

@@ -23,9 +23,17 @@ import hashlib
 from dataclasses import dataclass, field
 
 from .shared import (
-    PACK_FILE, WARNING, CheckedCentre, Diagnostic, InputError, format_key, load_yaml_file, month_name, sv_date,
+    PACK_FILE,
+    WARNING,
+    CheckedCentre,
+    Diagnostic,
+    InputError,
+    format_key,
+    load_yaml_file,
+    month_name,
+    sv_date,
 )
-from .wheel import WheelDateError, WheelEntry, parse_day_of_year
+from ..wheel import WheelDateError, WheelEntry, parse_day_of_year
 
 #: A deadline this many days away or fewer is "due soon".
 SOON_DAYS = 30
@@ -85,7 +93,8 @@ def check_year(checked: CheckedCentre, year: int) -> None:
     if first is not None and last is not None:
         choice = f"ett år {first.year}–{last.year}" if first.year != last.year else f"år {first.year}"
     else:
-        choice = f"ett år från {first.year}" if first is not None else f"ett år till och med {last.year if last else ''}"
+        until = last.year if last else ""
+        choice = f"ett år från {first.year}" if first is not None else f"ett år till och med {until}"
     if first is not None and year < first.year:
         raise _centre_error(
             checked, ("agreement", "valid_from"),

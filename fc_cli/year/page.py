@@ -45,7 +45,8 @@ table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 caption { text-align: left; padding: .3rem 0; color: #3d3d3d; }
 th, td { border-bottom: 1px solid #c4c4c4; padding: .45rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; }
-th button { font: inherit; font-weight: bold; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
+th button { font: inherit; font-weight: bold; background: none; border: 0; padding: 0; cursor: pointer;
+  color: inherit; }
 th button::after { content: " \\2195"; color: #595959; }
 th[aria-sort=ascending] button::after { content: " \\2191"; }
 th[aria-sort=descending] button::after { content: " \\2193"; }
@@ -57,7 +58,8 @@ td.num { text-align: right; }
 .soon { background: #fff3cd; color: #5c4300; }
 .tag { border-radius: .3rem; padding: 0 .3rem; font-weight: bold; }
 a { color: #0b5cad; }
-.timeline { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: .75rem; padding: 0; list-style: none; }
+.timeline { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: .75rem;
+  padding: 0; list-style: none; }
 .timeline > li { border: 1px solid #c4c4c4; border-radius: .4rem; padding: .6rem; }
 .timeline ul { margin: 0; padding-left: 1.1rem; }
 .empty { color: #595959; }
@@ -180,7 +182,7 @@ def _row(row: Row, index: int, base: Path) -> str:
     return f'<tr data-order="{index}">{tds}</tr>'
 
 
-def _badge(deadline) -> str:  # noqa: ANN001 - a Deadline
+def _badge(deadline) -> str:
     if deadline.state == OVERDUE:
         return '<span class="tag overdue">Försenad</span> '
     if deadline.state == SOON:

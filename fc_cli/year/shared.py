@@ -1,29 +1,31 @@
 """What this package takes from the rest of fc, in one place (so a move of these is one edit here).
 
 Loading and checking a centre (with its pack), finding centre files, positions in a YAML file,
-the error classes, slugs and document names, worker processes for many centres; writing a file atomically is imported when needed
-(the render module starts worker machinery fc status has no use for).
+the error classes, slugs and document names, worker processes for many centres; writing a file atomically.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..check.centre import CheckedCentre, check_centre, display_path
 from ..diagnostics import ERROR, WARNING, Diagnostic, format_key
 from ..documents import DOCUMENTS
 from ..errors import FcError, InputError, OutputError, Position, UsageError, ValidationFailed
 from ..formatting import month_name, slugify, sv_date
-from ..loader import load_yaml_file
+from ..load import load_yaml_file
 from ..parallel import chunk_size, resolve_jobs, settle, worker_pool
 from ..sources import CentreSource, find_centre_files
-from ..validation import CheckedCentre, check_centre, display_path
+from ..write import write_atomically
 
 PACK_FILE = "pack.yaml"
 
 __all__ = [
     "DOCUMENTS", "ERROR", "PACK_FILE", "WARNING", "CentreSource", "CheckedCentre", "Diagnostic",
-    "FcError", "InputError", "OutputError", "Position", "UsageError", "ValidationFailed", "centre_slug", "check_centre", "chunk_size", "display_path", "error_diagnostic",
-    "find_centre_files", "format_key", "lint_own_pack", "load_yaml_file", "month_name", "resolve_jobs", "settle", "slugify", "sv_date", "worker_pool", "write_file",
+    "FcError", "InputError", "OutputError", "Position", "UsageError", "ValidationFailed", "centre_slug",
+    "check_centre", "chunk_size", "display_path", "error_diagnostic", "find_centre_files", "format_key",
+    "lint_own_pack", "load_yaml_file", "month_name", "resolve_jobs", "settle", "slugify", "sv_date",
+    "worker_pool", "write_file",
 ]
 
 
@@ -43,8 +45,8 @@ def error_diagnostic(exc: FcError, code: str) -> Diagnostic:
 def lint_own_pack(folder: Path) -> list[Diagnostic]:
     """The findings `fc validate` reports in a repository's own pack (its templates); none for a
     shipped pack, which fc's own tests check."""
-    from ..lint import lint_pack
     from ..packs import load_pack_folder, shipped_packs_dir
+    from ..templating.lint import lint_pack
 
     if folder.resolve().parent == shipped_packs_dir().resolve():
         return []
@@ -53,6 +55,4 @@ def lint_own_pack(folder: Path) -> list[Diagnostic]:
 
 def write_file(target: Path, content: bytes) -> None:
     """Write *content* to *target* atomically (temporary file, then rename)."""
-    from ..render import write_atomically
-
     write_atomically(target, content)

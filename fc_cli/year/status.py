@@ -21,8 +21,25 @@ from pathlib import Path
 
 from .deadlines import OVERDUE, SOON, SOON_DAYS, Deadline, deadlines_on
 from .shared import (
-    DOCUMENTS, ERROR, WARNING, CentreSource, CheckedCentre, Diagnostic, FcError, UsageError, centre_slug,
-    check_centre, chunk_size, display_path, error_diagnostic, find_centre_files, lint_own_pack, resolve_jobs, settle, worker_pool, write_file,
+    DOCUMENTS,
+    ERROR,
+    WARNING,
+    CentreSource,
+    CheckedCentre,
+    Diagnostic,
+    FcError,
+    UsageError,
+    centre_slug,
+    check_centre,
+    chunk_size,
+    display_path,
+    error_diagnostic,
+    find_centre_files,
+    lint_own_pack,
+    resolve_jobs,
+    settle,
+    worker_pool,
+    write_file,
 )
 
 FORMATS = ("text", "md", "json", "html")

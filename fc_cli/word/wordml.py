@@ -96,7 +96,9 @@ def runs_xml(spans: list[Span], base: RunStyle = RunStyle()) -> str:
             out.append("<w:r><w:br/></w:r>")
         if not span.text:
             continue
-        style = RunStyle(base.bold or span.bold, base.italic or span.italic, base.highlight or span.highlight, base.caption)
+        style = RunStyle(
+            base.bold or span.bold, base.italic or span.italic, base.highlight or span.highlight, base.caption
+        )
         out.append(f'<w:r>{style.rpr()}<w:t xml:space="preserve">{xml_text(span.text)}</w:t></w:r>')
     return "".join(out)
 
@@ -192,7 +194,11 @@ class BodyWriter:
         rows = []
         if block.header:
             cells = "".join(
-                _cell(widths[c], paragraph_xml(spans, ParaStyle(keep_next=True, space_after=0), RunStyle(bold=True)), fill=HEADER_FILL)
+                _cell(
+                    widths[c],
+                    paragraph_xml(spans, ParaStyle(keep_next=True, space_after=0), RunStyle(bold=True)),
+                    fill=HEADER_FILL,
+                )
                 for c, spans in enumerate(_pad(block.header, columns))
             )
             rows.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
@@ -228,7 +234,8 @@ class BodyWriter:
             left = self.signature_xml(pair[0], half)
             right = self.signature_xml(pair[1], half) if len(pair) > 1 else _EMPTY_P
             rows.append(
-                f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(half, left)}{_cell(gap, _EMPTY_P)}{_cell(half, right)}</w:tr>"
+                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                f"{_cell(half, left)}{_cell(gap, _EMPTY_P)}{_cell(half, right)}</w:tr>"
             )
         grid = f'<w:gridCol w:w="{half}"/><w:gridCol w:w="{gap}"/><w:gridCol w:w="{half}"/>'
         return (
@@ -243,8 +250,10 @@ class BodyWriter:
         name = entry.fields.get("Namn") or []
         keep = ParaStyle(keep_next=True, space_after=0)
         rows = [
-            (paragraph_xml(entry.label, ParaStyle(keep_next=True, space_before=12, space_after=0), RunStyle(bold=True)), False),
-            (paragraph_xml(given or [], ParaStyle(keep_next=True, space_before=6 if given else 18, space_after=0)), not given),
+            (paragraph_xml(entry.label, ParaStyle(keep_next=True, space_before=12, space_after=0), RunStyle(bold=True)),
+             False),
+            (paragraph_xml(given or [], ParaStyle(keep_next=True, space_before=6 if given else 18, space_after=0)),
+             not given),
             (paragraph_xml([Span("Ort och datum")], keep, RunStyle(caption=True)), False),
             (paragraph_xml([], ParaStyle(keep_next=True, space_before=30, space_after=0)), True),
             (paragraph_xml(name or [Span("Namnförtydligande")], keep, RunStyle(caption=not name)), False),
@@ -266,7 +275,8 @@ _EMPTY_P = "<w:p/>"
 
 
 def _cell(width: int, content: str, fill: str | None = None, line: bool = False) -> str:
-    borders = '<w:tcBorders><w:bottom w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:tcBorders>' if line else ""
+    bottom = '<w:bottom w:val="single" w:sz="6" w:space="0" w:color="000000"/>'
+    borders = f"<w:tcBorders>{bottom}</w:tcBorders>" if line else ""
     shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{borders}{shading}</w:tcPr>{content}</w:tc>'
 

@@ -26,8 +26,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-# the month names' owner; imported here and not through .shared, which imports the pack model
-from ..formatting import MONTHS
+from .formatting import MONTHS
 
 _DASH = r"\s*[-–—]\s*"
 _MONTH = re.compile(rf"^(?P<a>[a-zåäö]+)(?:{_DASH}(?P<b>[a-zåäö]+))?$")

@@ -1,4 +1,4 @@
-"""The Word builder: real structure (SPEC §5), checked in the document XML."""
+"""The Word builder: real structure (styles, numbering, tables, signature cells), checked in the document XML."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from fc_cli.docx_builder import DocumentMeta, WordBuilder
-from fc_cli.markup import parse
+from fc_cli.word.builder import DocumentMeta, WordBuilder
+from fc_cli.word.markup import parse
 
 SAMPLE = """# Samverkansavtal
 

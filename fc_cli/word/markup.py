@@ -78,8 +78,8 @@ Block = Heading | Paragraph | ListBlock | Table | Signatures | PageBreak
 @lru_cache(maxsize=1)
 def _parser() -> Any:
     from markdown_it import MarkdownIt
-    from mdit_py_plugins.container import container_plugin
     from mdit_py_plugins.attrs import attrs_plugin
+    from mdit_py_plugins.container import container_plugin
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
@@ -118,9 +118,9 @@ def _blocks(tokens: list[Any], i: int, stop: str | None, guidance: bool) -> tupl
             block, i = _list(tokens, i, guidance)
             blocks.append(block)
         elif kind == "table_open":
-            block, i = _table(tokens, i)
-            block.guidance = guidance
-            blocks.append(block)
+            table, i = _table(tokens, i)
+            table.guidance = guidance
+            blocks.append(table)
         elif kind == "hr":
             blocks.append(PageBreak())
             i += 1
@@ -131,8 +131,8 @@ def _blocks(tokens: list[Any], i: int, stop: str | None, guidance: bool) -> tupl
             inner, i = _blocks(tokens, i + 1, "container_guidance_close", True)
             blocks.extend(inner)
         elif kind == "container_signatures_open":
-            block, i = _signatures(tokens, i + 1)
-            blocks.append(block)
+            signatures, i = _signatures(tokens, i + 1)
+            blocks.append(signatures)
         else:
             i += 1
     return blocks, i

@@ -1,9 +1,9 @@
-"""Word output: the only module that imports python-docx (SPEC §5).
+"""Word output: the only module that imports python-docx (heading styles, Word numbering, A4, sv-SE).
 
 The base package (python-docx's template restyled for a Swedish A4 document, or a pack's
 reference .docx) is prepared once per process with python-docx: styles, list definitions, footer,
 header, style ids. Each document then only swaps the parts that differ: the body (written as XML
-by :mod:`fc_cli.wordml`: heading styles, Word list numbering, tables with a table style, signature
+by :mod:`fc_cli.word.wordml`: heading styles, Word list numbering, tables with a table style, signature
 tables whose lines are cell borders), its list instances, the page header and the core
 properties. Output is deterministic: fixed timestamps and a stable zip.
 """
@@ -25,7 +25,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .errors import UsageError
+from ..errors import UsageError
 from .markup import Block
 from .wordml import BULLET_NUM_ID, ORDERED_ABSTRACT_ID, BodyWriter, xml_text
 
@@ -62,7 +62,7 @@ def document_timestamp() -> dt.datetime:
     if not epoch:
         return dt.datetime(2000, 1, 1, 0, 0, 0)
     try:
-        stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
+        stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
     except (ValueError, OverflowError, OSError):
         stamp = None
     if stamp is None or not 1980 <= stamp.year <= 2099:
@@ -117,7 +117,8 @@ def _base(reference: Path | None) -> _Base:
             doc.part.package.rels.pop(rel_id)
     doc.core_properties.comments = ""
     style_ids = {key: _style_id(doc, name) for key, name in _STYLE_NAMES.items()}
-    width = section.page_width - section.left_margin - section.right_margin
+    # A4 with fc's margins, or the reference document's own (python-docx types them as optional)
+    width = int(section.page_width or 0) - int(section.left_margin or 0) - int(section.right_margin or 0)
     header_part = section.header.part.partname.lstrip("/") if not own_header else None
     out = io.BytesIO()
     doc.save(out)
@@ -192,7 +193,11 @@ def _restyle_default(doc: Any) -> None:
     styles["List Paragraph"].paragraph_format.space_after = Pt(3)
 
 
-_KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Header", "Footer", "Header Char", "Footer Char", "Title", "Title Char", "Subtitle", "Subtitle Char", "Heading 1", "Heading 1 Char", "Heading 2", "Heading 2 Char", "Heading 3", "Heading 3 Char", "List Paragraph", "Table Grid"}
+_KEEP_STYLES = {
+    "Normal", "Default Paragraph Font", "Normal Table", "No List", "Header", "Footer", "Header Char", "Footer Char",
+    "Title", "Title Char", "Subtitle", "Subtitle Char", "Heading 1", "Heading 1 Char", "Heading 2",
+    "Heading 2 Char", "Heading 3", "Heading 3 Char", "List Paragraph", "Table Grid",
+}
 
 
 def _prune_default_template(doc: Any) -> None:
@@ -212,7 +217,7 @@ def _prune_default_template(doc: Any) -> None:
 
 
 def _set_language(doc: Any) -> None:
-    """sv-SE on the document defaults and on every style (SPEC §5)."""
+    """sv-SE on the document defaults and on every style (Swedish proofing in Word)."""
     styles_el = doc.styles.element
     defaults = styles_el.find(qn("w:docDefaults"))
     targets = []

@@ -1,4 +1,4 @@
-"""Linting a template pack without rendering it (SPEC §3: a repository's own pack gets the same checks).
+"""Linting a template pack without rendering it (a repository's own pack gets the same checks as fc's).
 
 `fc validate` lints a centre's pack when the centre names it by a folder path: every template the
 pack's `pack.yaml` lists, and every template those include or import, is parsed (syntax errors,
@@ -6,8 +6,8 @@ unknown filters) and every name it reads is looked up in the data model (`centre
 `s.manger`, a loop over `principals` whose items have no `title`). Each finding is a
 :class:`Diagnostic` at the template's file and line.
 
-Jinja itself is only imported in :mod:`fc_cli.templating`; this module works on the outline that
-:func:`fc_cli.templating.outline_template` returns.
+This module works on the outline that :func:`fc_cli.templating.outline.outline_template` returns;
+syntax errors and unknown filters are worded by :mod:`fc_cli.templating.errors`, as render words them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import enum
-import re
 import types
 import typing
 from pathlib import Path
@@ -23,17 +22,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .diagnostics import ERROR, Diagnostic
-from .errors import Position, TemplateError
-from .packs import Pack
-
-#: Codes the linter reports (documentation, tests).
-CODES: dict[str, tuple[str, str]] = {
-    "template-syntax": (ERROR, "mallen har ett syntaxfel (Jinja)"),
-    "template-name": (ERROR, "mallen använder ett namn, fält eller filter som inte finns"),
-    "template-include": (ERROR, "mallen tar in en annan mall som inte finns i paketet"),
-    "template-unsafe": (ERROR, "mallen använder ett namn som börjar med _ (inte tillåtet i sandlådan)"),
-}
+from ..codes import severity_of
+from ..diagnostics import Diagnostic
+from ..errors import Position, TemplateError
+from ..packs import Pack
+from .errors import column_of, include_message, syntax_error, unknown_filter_message, unsafe_message
+from .outline import NameBinding, NameChain, ScopeEnd, outline_template, template_global_names
+from .pack_loader import template_text
 
 _UNKNOWN = object()  # a value whose type the linter cannot know: nothing is checked on it
 _MISSING = object()  # a name that is not there at all
@@ -61,15 +56,19 @@ def lint_pack(pack: Pack, display: typing.Callable[[Path], str] = str) -> list[D
         if path in seen:
             continue
         seen.add(path)
-        file_found, included = _lint_template(pack, path, display(path), known)
+        file_found, included = _lint_template(pack.folder, path, display(path), known)
         found.extend(sorted(file_found, key=lambda d: (d.line, d.column)))
         queue.extend(included)
     return found
 
 
-def _lint_template(pack: Pack, path: Path, name: str, known: dict[str, Any]) -> tuple[list[Diagnostic], list[Path]]:
-    from .templating import outline_template, template_global_names, template_text
+def lint_template_file(path: Path, folder: Path) -> list[Diagnostic]:
+    """The problems in one template of the pack in *folder* (not those it includes), in line order."""
+    found, _ = _lint_template(folder, path, str(path), _context_types())
+    return sorted(found, key=lambda d: (d.line, d.column))
 
+
+def _lint_template(folder: Path, path: Path, name: str, known: dict[str, Any]) -> tuple[list[Diagnostic], list[Path]]:
     try:
         source = template_text(path.read_bytes(), name)
     except TemplateError as exc:  # not UTF-8, or characters a document cannot hold: as render says it
@@ -79,84 +78,33 @@ def _lint_template(pack: Pack, path: Path, name: str, known: dict[str, Any]) -> 
         return [_diagnostic(name, 1, 1, "template-syntax",
                             f"mallen kan inte läsas: {exc.strerror} – kontrollera filen")], []
     outline = outline_template(source, str(path))
+    lines = source.splitlines()
     if outline.syntax_error is not None:
         line, message = outline.syntax_error
-        return [_syntax(name, line, message)], []
-    lines = source.splitlines()
+        error = syntax_error(message, name, line, lines)
+        where = error.position or Position(name, line, 1)
+        return [_diagnostic(name, where.line, where.column, "template-syntax", error.message)], []
     found: list[Diagnostic] = []
     included: list[Path] = []
-    folder = pack.folder.resolve()
+    folder = folder.resolve()
     for line, other in outline.includes:
         target = (folder / other).resolve()
         if target.is_relative_to(folder) and target.is_file():
             included.append(target)
         else:
             found.append(_diagnostic(
-                name, line, _column(lines, line, other), "template-include",
-                f"mallen tar in '{other}', som inte finns i paketets mapp – kontrollera filnamnet "
-                "(det är relativt paketets mapp, där pack.yaml ligger)",
-            ))
+                name, line, column_of(lines, line, other), "template-include", include_message(other)))
     for line, kind, filter_name in outline.unknown_filters:
-        found.append(_unknown_filter(name, lines, line, kind, filter_name))
+        found.append(_diagnostic(name, line, column_of(lines, line, filter_name), "template-name",
+                                 unknown_filter_message(kind, filter_name)))
     checker = _Checker(known, template_global_names(), name, lines)
     checker.run(outline.events)
     found.extend(checker.found)
     return found, included
 
 
-_INNERMOST = re.compile(r"The innermost block that needs to be closed is '(\w+)'")
-
-
-def _syntax(file: str, line: int, message: str) -> Diagnostic:
-    """Jinja's syntax errors, the common ones said in Swedish with what to do."""
-    innermost = _INNERMOST.search(message)
-    unknown = re.match(r"Encountered unknown tag '(\w+)'", message)
-    if message.startswith("Unexpected end of template") and innermost:
-        block = innermost.group(1)
-        text = (f"mallen tar slut innan {{% {block} %}} har stängts – lägg till {{% end{block} %}} "
-                "där blocket ska sluta")
-    elif unknown and innermost:
-        block = innermost.group(1)
-        text = (f"{{% {unknown.group(1)} %}} står där {{% {block} %}}-blocket ovanför inte är stängt – "
-                f"stäng det först med {{% end{block} %}}, eller rätta taggen")
-    elif unknown:
-        text = (f"taggen {{% {unknown.group(1)} %}} finns inte, eller står utan sitt block – rätta den "
-                "(taggarna är bl.a. if, elif, else, for, set, macro, include och deras end-taggar)")
-    else:
-        text = f"mallen har ett syntaxfel: {message} – rätta Jinja-koden på raden"
-    return _diagnostic(file, line, 1, "template-syntax", text)
-
-
-def _unknown_filter(file: str, lines: list[str], line: int, kind: str, name: str) -> Diagnostic:
-    from .templating import template_filter_names
-
-    column = _column(lines, line, name)
-    if kind == "test":
-        return _diagnostic(file, line, column, "template-name",
-                           f"testet '{name}' (efter 'is') finns inte – se Jinjas lista över inbyggda tester")
-    own, builtin = template_filter_names()
-    close = difflib.get_close_matches(name, own + builtin, n=1)
-    hint = f"menade du '{close[0]}'? " if close else ""
-    return _diagnostic(
-        file, line, column, "template-name",
-        f"filtret '{name}' finns inte – {hint}fc:s filter är {', '.join(own)} (och Jinjas inbyggda, "
-        "t.ex. default, length, upper)",
-    )
-
-
 def _diagnostic(file: str, line: int, column: int, code: str, message: str) -> Diagnostic:
-    return Diagnostic(file, line, column, ERROR, code, "", message)
-
-
-def _column(lines: list[str], line: int, text: str, attribute: bool = False) -> int:
-    """The column of *text* (an attribute after a dot, or a name) on *line*, 1 when not found."""
-    if not 1 <= line <= len(lines):
-        return 1
-    pattern = (r"(?:\.|\[[\"'])" if attribute else r"(?<![\w.])") + re.escape(text) + r"(?!\w)"
-    match = re.search(pattern, lines[line - 1])
-    if match is None:
-        return 1
-    return match.end() - len(text) + 1
+    return Diagnostic(file, line, column, severity_of(code), code, "", message)
 
 
 class _Checker:
@@ -173,8 +121,6 @@ class _Checker:
         self.reported: set[tuple[int, str]] = set()
 
     def run(self, events: list[Any]) -> None:
-        from .templating import NameBinding, NameChain, ScopeEnd
-
         for event in events:
             if isinstance(event, NameChain):
                 self.check(event)
@@ -206,7 +152,7 @@ class _Checker:
         if name in self.known:
             return self.known[name]
         if name in self.global_names:
-            from .templating import GLOBALS
+            from .helpers import GLOBALS
 
             function = GLOBALS.get(name)
             return _Method(_return_type(function)) if callable(function) else _UNKNOWN
@@ -238,9 +184,7 @@ class _Checker:
                 continue
             if attribute.startswith("_"):
                 if report:
-                    self._report(line, attribute, True, "template-unsafe",
-                                 f"mallen använder '{text}.{attribute}'; namn som börjar med _ är inte "
-                                 "tillåtna i en mall – ta bort det")
+                    self._report(line, attribute, True, "template-unsafe", unsafe_message(attribute))
                 return _UNKNOWN
             exists, result = _attribute(kind, attribute)
             if not exists:
@@ -255,7 +199,7 @@ class _Checker:
         if (line, text) in self.reported:
             return
         self.reported.add((line, text))
-        self.found.append(_diagnostic(self.file, line, _column(self.lines, line, text, attribute), code, message))
+        self.found.append(_diagnostic(self.file, line, column_of(self.lines, line, text, attribute), code, message))
 
 
 
@@ -284,7 +228,7 @@ def _strip_none(kind: Any) -> Any:
         members = [a for a in typing.get_args(kind) if a is not type(None)]
         if len(members) == 1:
             return members[0]
-        return typing.Union[tuple(members)] if members else _UNKNOWN
+        return typing.Union[tuple(members)] if members else _UNKNOWN  # noqa: UP007 - built from a list
     return kind
 
 
@@ -360,9 +304,9 @@ def _return_type(function: Any) -> Any:
 
 
 def _context_types() -> dict[str, Any]:
-    """What a template sees (see templating.template_context), with the type of each name."""
-    from .model import CentreFile
-    from .packs import PackConfig
+    """What a template sees (see templating.context.template_context), with the type of each name."""
+    from ..model import CentreFile
+    from ..packs import PackConfig
 
     known: dict[str, Any] = {name: info.annotation for name, info in CentreFile.model_fields.items()}
     known.update(data=CentreFile, pack=PackConfig, document_title=str, draft=bool)
@@ -378,9 +322,9 @@ def _context_types() -> dict[str, Any]:
 
 
 def _sample_context() -> dict[str, Any]:
-    from .model import CentreFile
-    from .packs import PackConfig
-    from .templating import template_context
+    from ..model import CentreFile
+    from ..packs import PackConfig
+    from .context import template_context
 
     try:
         sample = CentreFile.model_validate({

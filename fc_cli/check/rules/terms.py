@@ -1,0 +1,220 @@
+"""Rules on the terms: the coordinator's scope, the cost split, the groups, notice and validity, meetings, copies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...diagnostics import Issue
+from ...model import (
+    CentreFile,
+    CostModel,
+)
+from ...packs import PackRules
+from .base import (
+    _decimal,
+    _full_months,
+    _number,
+    rule,
+)
+
+# ---- coordinator, economy, notice -----------------------------------------------------------
+
+
+@rule
+def coordinator_scope(model: CentreFile, pack_rules: PackRules) -> Iterator[Issue]:
+    fte = model.coordinator.fte
+    low, high = pack_rules.coordinator_fte_min, pack_rules.coordinator_fte_max
+    if fte is None or (low is None and high is None):
+        return
+    if (low is None or fte >= low) and (high is None or fte <= high):
+        return
+    if low is not None and high is not None:
+        span = f"{_decimal(low)}–{_decimal(high)} årsarbetare"
+    elif low is not None:
+        span = f"minst {_decimal(low)} årsarbetare"
+    else:
+        span = f"högst {_decimal(high)} årsarbetare"  # type: ignore[arg-type]
+    yield Issue(
+        ("coordinator", "fte"),
+        "coordinator-fte",
+        f"samordnaruppdraget är {_decimal(fte)} årsarbetare; regionens riktlinje rekommenderar {span} "
+        "– ändra fte, eller låt värdet stå om parterna har kommit överens om en annan omfattning"
+    )
+
+
+@rule
+def cost_shares(model: CentreFile, pack_rules: PackRules) -> Iterator[Issue]:
+    economy = model.economy
+    if economy.cost_model == CostModel.egen_fordelning:
+        if not economy.shares:
+            yield Issue(
+                ("economy", "shares"),
+                "cost-shares",
+                "cost_model är 'egen_fordelning' men inga andelar står under shares – "
+                "lägg till en rad per part med party och percent",
+            )
+        else:
+            total = sum(s.percent for s in economy.shares)
+            if abs(total - 100) > 0.01:
+                yield Issue(
+                    ("economy", "shares"),
+                    "cost-shares",
+                    f"andelarna blir {_number(total)} % tillsammans – justera percent så att summan "
+                    "blir 100 %",
+                )
+    elif economy.shares:
+        yield Issue(
+            ("economy", "shares"),
+            "cost-unused",
+            f"shares används bara när cost_model är 'egen_fordelning' (nu: '{economy.cost_model.value}') "
+            "– ta bort shares eller ändra cost_model"
+        )
+    if economy.cost_model == CostModel.turordning:
+        if not economy.rotation:
+            yield Issue(
+                ("economy", "rotation"),
+                "cost-shares",
+                "cost_model är 'turordning' men rotation är tom – lista verksamheternas id i den "
+                f"ordning de bär kostnaden, t.ex. rotation: [{', '.join(s.id for s in model.services)}]",
+            )
+    elif economy.rotation:
+        yield Issue(
+            ("economy", "rotation"),
+            "cost-unused",
+            f"rotation används bara när cost_model är 'turordning' (nu: '{economy.cost_model.value}') "
+            "– ta bort rotation eller ändra cost_model"
+        )
+    if pack_rules.cost_model and economy.cost_model.value != pack_rules.cost_model:
+        yield Issue(
+            ("economy", "cost_model"),
+            "cost-model",
+            f"regionens avtalstext fördelar kostnaderna som '{pack_rules.cost_model}', men här står "
+            f"'{economy.cost_model.value}' – ändra cost_model, eller låt värdet stå om parterna har "
+            "kommit överens om en annan fördelning"
+        )
+
+
+@rule
+def duplicate_members(model: CentreFile, _: PackRules) -> Iterator[Issue]:
+    lists: list[tuple[tuple, list[str], str]] = []
+    for group_key in ("steering_group", "management_group"):
+        group = getattr(model.governance, group_key)
+        if group is not None:
+            lists.append((("governance", group_key, "members"), group.members, "listan"))
+    lists.append((("economy", "rotation"), list(model.economy.rotation), "turordningen"))
+    for base, items, where in lists:
+        seen: dict[str, int] = {}
+        for j, item in enumerate(items):
+            if item in seen:
+                yield Issue(
+                    (*base, j),
+                    "duplicate-member",
+                    f"'{item}' står redan tidigare i {where} (på plats {seen[item] + 1}) – ta bort "
+                    "dubbletten",
+                )
+            else:
+                seen[item] = j
+    parties: dict[str, int] = {}
+    for j, share in enumerate(model.economy.shares):
+        if share.party in parties:
+            yield Issue(
+                ("economy", "shares", j, "party"),
+                "duplicate-member",
+                f"'{share.party}' har redan en andel (shares[{parties[share.party]}]) – slå ihop andelarna "
+                "till en rad",
+            )
+        else:
+            parties[share.party] = j
+
+
+@rule
+def group_members(model: CentreFile, _: PackRules) -> Iterator[Issue]:
+    for group_key in ("steering_group", "management_group"):
+        group = getattr(model.governance, group_key)
+        if group is not None and not group.members and not group.other_members:
+            yield Issue(
+                ("governance", group_key, "members"),
+                "group-members",
+                f"{group.name} har inga medlemmar – lista under members id för de verksamheter vars "
+                "chefer ingår (t.ex. [bmm, bvc, oppen-forskola, socialtjanst])"
+            )
+
+
+@rule
+def notice_and_validity(model: CentreFile, pack_rules: PackRules) -> Iterator[Issue]:
+    agreement = model.agreement
+    if agreement.valid_from and agreement.valid_until and agreement.valid_until > agreement.valid_from:
+        months = _full_months(agreement.valid_from, agreement.valid_until)
+        if agreement.notice_months > months:
+            yield Issue(
+                ("agreement", "notice_months"),
+                "notice",
+                f"uppsägningstiden ({agreement.notice_months} månader) är längre än avtalets "
+                f"giltighetstid ({months} månader, {agreement.valid_from.isoformat()}–"
+                f"{agreement.valid_until.isoformat()}) – korta uppsägningstiden, eller ta bort "
+                "valid_until om avtalet gäller tills vidare",
+            )
+    coordinator = model.coordinator
+    if coordinator.start and coordinator.end and coordinator.end > coordinator.start:
+        months = _full_months(coordinator.start, coordinator.end)
+        if coordinator.notice_months > months:
+            yield Issue(
+                ("coordinator", "notice_months"),
+                "notice",
+                f"uppsägningstiden ({coordinator.notice_months} månader) är längre än samordnaruppdraget "
+                f"({months} månader, {coordinator.start.isoformat()}–{coordinator.end.isoformat()}) – "
+                "korta uppsägningstiden, eller ta bort end om uppdraget gäller tills vidare",
+            )
+    if agreement.notice_months == 0:
+        yield Issue(
+            ("agreement", "notice_months"),
+            "notice-missing",
+            "avtalet har ingen uppsägningstid (0 månader) – ange hur många månaders uppsägningstid "
+            "som gäller, t.ex. 12"
+        )
+    for path, value, standard, what in (
+        (("agreement", "notice_months"), agreement.notice_months, pack_rules.notice_months, "avtalet"),
+        (("coordinator", "notice_months"), coordinator.notice_months, pack_rules.coordinator_notice_months,
+         "samordnaravtalet"),
+    ):
+        if standard is not None and value != standard and value != 0:
+            yield Issue(
+                path,
+                "notice-standard",
+                f"regionens text har {standard} månaders uppsägningstid för {what}, men här står "
+                f"{value} – ändra notice_months till {standard}, eller låt värdet stå om parterna har "
+                "kommit överens om en annan tid"
+            )
+
+
+@rule
+def meetings(model: CentreFile, pack_rules: PackRules) -> Iterator[Issue]:
+    minimum = pack_rules.steering_group_min_meetings
+    group = model.governance.steering_group
+    if minimum and group and group.meetings_per_year is not None and group.meetings_per_year < minimum:
+        yield Issue(
+            ("governance", "steering_group", "meetings_per_year"),
+            "meetings",
+            f"styrgruppen möts {group.meetings_per_year} gånger per år; regionens riktlinje "
+            f"rekommenderar minst {minimum} – ändra meetings_per_year till {minimum} eller fler"
+        )
+
+
+@rule
+def copies(model: CentreFile, _: PackRules) -> Iterator[Issue]:
+    wanted = model.agreement.copies
+    if wanted is None:
+        return
+    signers = [p.signatory for p in model.principals if p.signatory is not None]
+    signers += [s.manager for s in model.services if s.signs]
+    if any(person.name is None for person in signers):
+        return  # who signs is not known yet (not-filled says so)
+    # a manager who signs for two services signs, and gets a copy, once
+    people = {(person.name, person.title) for person in signers}
+    if wanted < len(people):
+        yield Issue(
+            ("agreement", "copies"),
+            "copies",
+            f"avtalet upprättas i {wanted} exemplar, men {len(people)} personer skriver under och var och "
+            f"en ska ha ett original – ändra copies till {len(people)}, eller ta bort copies"
+        )

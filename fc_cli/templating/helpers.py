@@ -1,0 +1,190 @@
+"""fc's filters and globals: what a template can call besides Jinja's built-ins (see templates/README.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .. import formatting
+from ..economy import cost_shares, cost_turns
+from ..model import SERVICE_NAMES, CentreFile, Group, Person, Signing
+from .escape import INLINE_SPECIALS, escape_item, md_escape
+
+
+@dataclass(frozen=True)
+class Signatory:
+    label: str
+    name: Any
+    title: Any
+    organisation: Any = None
+
+
+def _join(items: Iterable[Any], separator: str = ", ", last: str | None = None) -> Any:
+    from markupsafe import Markup
+
+    parts = [escape_item(i) for i in items]
+    if last and len(parts) > 1:
+        return Markup(f"{separator.join(parts[:-1])} {md_escape(last)} {parts[-1]}")
+    return Markup(INLINE_SPECIALS.sub(r"\\\1", separator)).join(parts)  # keeps the separator's spaces
+
+
+def _signatory(label: Any, person: Person | None, organisation: Any = None) -> Signatory:
+    person = person or Person()
+    return Signatory(str(label), person.name, person.title, organisation)
+
+
+def _signature_table(entries: Iterable[Signatory], signing: Signing | None = None) -> Any:
+    """The `::: signatures` block: one cell per signatory (see templates/README.md)."""
+    from markupsafe import Markup
+
+    place_date = None
+    if signing is not None and (signing.place or signing.date):
+        parts = [p for p in (signing.place, formatting.sv_date(signing.date)) if p]
+        place_date = ", ".join(str(p) for p in parts)
+    lines = ["::: signatures"]
+    for entry in entries:
+        lines.append(f"- {escape_item(entry.label)}")
+        for prefix, value in (("Namn", entry.name), ("Titel", entry.title), ("Organisation", entry.organisation)):
+            if value is not None or prefix != "Organisation":
+                lines.append(f"  {prefix}: {_value_or_blank(value)}")
+        if place_date:
+            lines.append(f"  Ort och datum: {md_escape(place_date)}")
+    lines.append(":::")
+    return Markup("\n".join(lines) + "\n")
+
+
+def _value_or_blank(value: Any) -> str:
+    if value is None:
+        return ""
+    return escape_item(value)
+
+
+def _table(header: list[Any], rows: Iterable[Iterable[Any]]) -> Any:
+    """A Markdown table whose every cell is escaped data."""
+    from markupsafe import Markup
+
+    def row(cells: Iterable[Any]) -> str:
+        return "| " + " | ".join(escape_item(c) if c is not None else "" for c in cells) + " |"
+
+    lines = [row(header), "|" + "|".join(" --- " for _ in header) + "|"]
+    lines.extend(row(r) for r in rows)
+    return Markup("\n".join(lines) + "\n")
+
+
+def _cost_share_table(data: CentreFile, coordinator: str = "Samordnare per år", running: str | None = None) -> Any:
+    """The cost split as a table: party, principal, share, and the yearly amounts the data gives.
+
+    A column for the coordinator's cost (headed *coordinator*) when the data has that cost; one
+    for the running costs (headed *running*) when the data has them and the text shows them.
+    """
+    economy = data.economy
+    header = ["Part", "Huvudman", "Andel"]
+    with_coordinator = economy.coordinator_cost_sek is not None
+    with_running = running is not None and economy.running_cost_sek is not None
+    if with_coordinator:
+        header.append(coordinator)
+    if with_running:
+        header.append(str(running))
+    rows = []
+    for share in cost_shares(data):
+        row = [share.party, share.principal, formatting.percent(share.percent)]
+        if with_coordinator:
+            row.append(formatting.kronor(share.coordinator_sek))
+        if with_running:
+            row.append(formatting.kronor(share.running_sek))
+        rows.append(row)
+    return _table(header, rows)
+
+
+def _cost_turn_table(data: CentreFile, number_undated: bool = False) -> Any:
+    """Who bears the coordinator's cost in which year (turordning), as a table.
+
+    With *number_undated*, a rotation without a start year (a draft) is numbered "År 1", "År 2", …
+    instead of dated.
+    """
+    dated = data.economy.rotation_start_year or data.agreement.valid_from
+    rows = [
+        [turn.year if dated or not number_undated else f"År {n}", turn.party, turn.principal]
+        for n, turn in enumerate(cost_turns(data), 1)
+    ]
+    return _table(["År", "Bär samordnarens kostnad", "Huvudman"], rows)
+
+
+#: What a column of `service_rows` shows for one service.
+_SERVICE_COLUMNS = {
+    "service": lambda data, service, principal: service.name,
+    "administration": lambda data, service, principal: data.administration_of(service) or "",
+    "principal": lambda data, service, principal: principal.name,
+    "organisation_number": lambda data, service, principal: principal.organisation_number,
+}
+
+
+def _service_rows(data: CentreFile, *columns: str) -> list[list[Any]]:
+    """One row per service with the *columns* asked for: service, administration, principal,
+    organisation_number (the principal's)."""
+    unknown = [c for c in columns if c not in _SERVICE_COLUMNS]
+    if unknown:
+        known = ", ".join(_SERVICE_COLUMNS)
+        raise ValueError(f"service_rows känner inte till kolumnen {unknown[0]!r} – välj bland {known}")
+    rows = []
+    for service in data.services:
+        principal = data.principal(service.principal)
+        assert principal is not None  # checked: ids that point nowhere are refused even in a draft
+        rows.append([_SERVICE_COLUMNS[c](data, service, principal) for c in columns])
+    return rows
+
+
+def _staffing_rows(data: CentreFile) -> list[list[Any]]:
+    """Every service's staffing as rows: service, profession, full-time equivalents."""
+    return [[service.name, staff.profession, formatting.fte(staff.fte)]
+            for service in data.services for staff in service.staffing]
+
+
+def _member_rows(data: CentreFile, group: Group, merge: bool = False) -> list[list[Any]]:
+    """A steering or management group as rows: name, title, service (empty for other members).
+
+    Each member service is represented by its manager; with *merge*, a manager of several member
+    services is one row naming all of them ("BVC Lugnvik, BMM Lugnvik").
+    """
+    rows: list[list[Any]] = []
+    seen: list[str] = []
+    for service_id in group.members:
+        service = data.service(service_id)
+        assert service is not None  # checked: ids that point nowhere are refused even in a draft
+        manager = service.manager
+        key = f"{manager.name or service.id}|{manager.title or ''}"
+        if merge and key in seen:
+            row = rows[seen.index(key)]
+            row[2] = f"{row[2]}, {service.name}"
+            continue
+        seen.append(key)
+        rows.append([manager.name, manager.title, service.name])
+    rows.extend([person.name, person.title, ""] for person in group.other_members)
+    return rows
+
+
+FILTERS = {
+    "date": formatting.sv_date,
+    "month": formatting.month_name,
+    "kr": formatting.kronor,
+    "percent": formatting.percent,
+    "fte": formatting.fte,
+    "decimal": formatting.decimal,
+    "words": formatting.number_word,
+    "join": _join,
+}
+
+GLOBALS = {
+    "signatory": _signatory,
+    "signature_table": _signature_table,
+    "table": _table,
+    "cost_shares": cost_shares,
+    "cost_turns": cost_turns,
+    "cost_share_table": _cost_share_table,
+    "service_rows": _service_rows,
+    "staffing_rows": _staffing_rows,
+    "member_rows": _member_rows,
+    "cost_turn_table": _cost_turn_table,
+    "service_names": SERVICE_NAMES,
+}

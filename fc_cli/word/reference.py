@@ -1,0 +1,81 @@
+"""A pack's reference .docx: the one owner of "is this a Word document fc can restyle with".
+
+`fc validate` (through :func:`fc_cli.validation.check_centre`) and `fc render` (before it builds
+a file) both ask :func:`reference_problem`, so a broken reference document fails both, with the
+same message at its name in pack.yaml. The package is checked as a zip first (size, the parts a
+Word document has), then opened the way the Word builder opens it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+
+if TYPE_CHECKING:
+    from ..packs import Pack
+
+#: Largest reference document accepted, packed and unpacked (a styled .docx is some tens of kB).
+MAX_REFERENCE_BYTES = 20_000_000
+MAX_REFERENCE_UNPACKED = 100_000_000
+
+_NOT_DOCX = "är inget Word-dokument (.docx) – spara det som .docx i Word"
+
+
+def reference_problem(pack: Pack) -> InputError | None:
+    """What is wrong with the pack's reference .docx (None when it has none or it is sound)."""
+    reference = pack.reference_docx
+    if reference is None:
+        return None
+    real = reference.resolve()  # inside the pack and a file: checked when the pack was loaded
+    try:
+        info = real.stat()
+    except OSError:
+        return reference_error(pack, _NOT_DOCX)
+    problem = _problem(real, info.st_size, info.st_mtime_ns)
+    return reference_error(pack, problem) if problem is not None else None
+
+
+def checked_reference_docx(pack: Pack) -> Path | None:
+    """The pack's reference .docx when it is sound; the :class:`InputError` of :func:`reference_problem` if not."""
+    problem = reference_problem(pack)
+    if problem is not None:
+        raise problem
+    return pack.reference_docx.resolve() if pack.reference_docx is not None else None
+
+
+@lru_cache(maxsize=32)
+def _problem(real: Path, size: int, mtime_ns: int) -> str | None:
+    """Checked once per file and version (*size* and *mtime_ns* are part of the key)."""
+    import zipfile
+
+    if size > MAX_REFERENCE_BYTES or not zipfile.is_zipfile(real):
+        return _NOT_DOCX
+    try:
+        with zipfile.ZipFile(real) as package:
+            infos = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return _NOT_DOCX
+    names = {info.filename for info in infos}
+    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+        return _NOT_DOCX
+    if sum(info.file_size for info in infos) > MAX_REFERENCE_UNPACKED:
+        return "är orimligt stort uppackat – spara om det i Word utan inbäddade filer"
+    from .builder import WordBuilder
+
+    try:
+        WordBuilder(real)  # prepares the base package as rendering does (and keeps it for rendering)
+    except Exception as exc:  # noqa: BLE001 - whatever python-docx makes of a broken file
+        return f"går inte att läsa som Word-dokument ({type(exc).__name__})"
+    return None
+
+
+def reference_error(pack: Pack, problem: str) -> InputError:
+    """*problem* with the reference document, at its name in pack.yaml."""
+    return InputError(
+        f"referensdokumentet {pack.config.reference_docx} {problem}",
+        pack.position(("reference_docx",)),
+        key="reference_docx",
+    )

@@ -1,0 +1,100 @@
+"""Writing files: the one owner of atomic writes and of checking an output folder before a run.
+
+`fc render`, `fc new-centre` and `fc schema -o` all write through :func:`write_atomically`
+(temporary file in the same folder, then rename), so a failed or interrupted write leaves nothing
+behind, and every write error is said the same way, in Swedish, with what to do.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError
+from .program import command_name
+
+
+def write_atomically(target: Path, content: bytes) -> None:
+    """Temporary file in the same folder, then rename: a failed write leaves nothing behind.
+
+    The rename replaces *target* as a whole (a link named like the target is replaced, never
+    followed), so a reader sees the old file or the new one, never half of one.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(
+            f"kan inte skriva i mappen {target.parent} ({os_reason(exc)}) – välj en mapp du kan skriva i"
+            + (f" (för {command_name()} render: -o UTMAPP)" if target.suffix in (".docx", ".md", ".pdf") else "")
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.chmod(tmp_name, 0o644)
+        if target.is_dir() and not target.is_symlink():
+            raise IsADirectoryError(21, "Is a directory")
+        os.replace(tmp_name, target)
+    except OSError as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise OutputError(f"kan inte skriva {target} ({os_reason(exc)}) – inget skrevs; {_remedy(exc)}") from None
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Swedish."""
+    import errno
+
+    reasons = {
+        errno.EACCES: "behörighet saknas",
+        errno.EPERM: "behörighet saknas",
+        errno.EROFS: "filsystemet är skrivskyddat",
+        errno.ENOSPC: "disken är full",
+        errno.EDQUOT: "diskkvoten är slut",
+        errno.EISDIR: "det finns en mapp med samma namn",
+        errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",
+        errno.ENAMETOOLONG: "namnet är för långt",
+        errno.ENOENT: "mappen finns inte",
+        errno.EEXIST: "det finns redan en fil med det namnet",
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def _remedy(exc: OSError) -> str:
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "frigör utrymme och försök igen"
+    if exc.errno == errno.EISDIR:
+        return "ta bort eller byt namn på mappen"
+    return "välj en mapp du kan skriva i"
+
+
+def check_output_folder(folder: Path) -> None:
+    """*folder* is a writable folder, or can be created: otherwise a clear :class:`OutputError`.
+
+    Nothing is created here; a folder that does not exist yet is made when the first file is written.
+    """
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    missing = existing != folder
+    if not existing.is_dir():
+        raise OutputError(
+            f"utmappen {folder} kan inte skapas: {existing} är en fil, inte en mapp – välj en annan utmapp med -o"
+        )
+    try:
+        handle = tempfile.TemporaryFile(dir=existing)
+    except OSError as exc:
+        if missing:
+            raise OutputError(
+                f"utmappen {folder} finns inte och kan inte skapas i {existing} ({os_reason(exc)}) – "
+                "skapa den först eller välj en annan utmapp med -o"
+            ) from None
+        raise OutputError(
+            f"utmappen {folder} går inte att skriva i ({os_reason(exc)}) – välj en annan utmapp med -o"
+        ) from None
+    handle.close()
