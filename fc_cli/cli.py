@@ -163,11 +163,11 @@ class _Swedish:
         sys.exit(result if isinstance(result, int) else 0)
 
 
-class _FcGroup(_Swedish, TyperGroup):
+class _FcGroup(_Swedish, TyperGroup):  # type: ignore[misc]  # click's main() has a wider signature
     pass
 
 
-class _FcCommand(_Swedish, TyperCommand):
+class _FcCommand(_Swedish, TyperCommand):  # type: ignore[misc]  # click's main() has a wider signature
     pass
 
 

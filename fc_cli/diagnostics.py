@@ -104,7 +104,7 @@ def format_markdown(files: int, diagnostics: list[Diagnostic]) -> str:
         lines += ["", "| Fil | Rad | Kolumn | Typ | Nyckel | Meddelande | Kod |", "|---|---:|---:|---|---|---|---|"]
         for d in diagnostics:
             severity = "fel" if d.severity == ERROR else "varning"
-            cells = [d.file, d.line, d.column, severity, d.key, d.message, d.code]
+            cells: list[str | int] = [d.file, d.line, d.column, severity, d.key, d.message, d.code]
             lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
     return "\n".join(lines)
 

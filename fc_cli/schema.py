@@ -89,7 +89,7 @@ def _accept_placeholder(schema: dict[str, Any], definitions: dict[str, Any]) -> 
     placeholder = {"const": PLACEHOLDER, "description": "Inte ifylld än: fc validate påminner om den."}
     if "anyOf" in schema:
         return {**schema, "anyOf": [*schema["anyOf"], placeholder]}
-    annotations = {k: schema[k] for k in ("title", "description", "default", "examples") if k in schema}
+    annotations: dict[str, Any] = {k: schema[k] for k in ("title", "description", "default", "examples") if k in schema}
     rest = {k: v for k, v in schema.items() if k not in annotations}
     return {"anyOf": [rest, placeholder], **annotations}
 

@@ -42,6 +42,9 @@ def _looks_blank(text: str) -> bool:
 
 def text_problem(text: str) -> str | None:
     """Why *text* cannot go into a document, as a Swedish sentence with what to do; None when it can."""
+    found = _UNSTORABLE.search(text)
+    if found is not None:
+        return _unstorable(found.group())
     hidden = _HIDDEN.search(text)
     if hidden is not None:
         code = f"U+{ord(hidden.group()):04X}"
@@ -54,10 +57,10 @@ def text_problem(text: str) -> str | None:
         codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in text if not c.isspace()}))
         return (f"texten består bara av tecken som inte syns ({codes}) och skulle stå tom i dokumentet – "
                 "skriv den riktiga texten")
-    found = _UNSTORABLE.search(text)
-    if found is None:
-        return None
-    char = found.group()
+    return None
+
+
+def _unstorable(char: str) -> str:
     code = f"U+{ord(char):04X}"
     if _BIDI.match(char):
         return (

@@ -106,9 +106,9 @@ def parse_when(text: str) -> When:
         return When("week", (weeks[0], 0), (weeks[1], 0))
     found = _DAY.match(written)
     if found:
-        first = _month_day(int(found["d1"]), int(found["m1"]))
-        last = _month_day(int(found["d2"]), int(found["m2"])) if found["d2"] else first
-        return When("day", first, last)
+        first_day = _month_day(int(found["d1"]), int(found["m1"]))
+        last_day = _month_day(int(found["d2"]), int(found["m2"])) if found["d2"] else first_day
+        return When("day", first_day, last_day)
     raise ValueError(f"'{text}' kan inte läsas som en tid på året – {WHEN_HELP}")
 
 

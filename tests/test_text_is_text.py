@@ -79,8 +79,10 @@ SHOWS_AS_NOTHING = set("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\u
 
 
 def refused_because(text: str) -> str | None:
-    if FORBIDDEN.search(text) or HIDDEN.search(text):
+    if FORBIDDEN.search(text):
         return "forbidden"
+    if HIDDEN.search(text):
+        return "hidden"
     if not text.strip() or " ".join(unicodedata.normalize("NFKC", text).split()).casefold() == "<fyll i>":
         return "blank"
     if all(c.isspace() or c in SHOWS_AS_NOTHING or unicodedata.category(c) in ("Cf", "Mn", "Me", "Zs") for c in text):
@@ -159,9 +161,12 @@ def test_any_text_is_shown_literally_or_refused_naming_the_field(tmp_path_factor
         return
     assert result.exit_code == 1
     position = r"centre\.yaml:5:9: error: centre\.name: "
-    if reason == "forbidden":
-        char = FORBIDDEN.search(centre_name).group()
-        pattern = position + rf"texten innehåller .*\(U\+{ord(char):04X}.*– "
+    if reason in ("forbidden", "hidden"):
+        found = (FORBIDDEN if reason == "forbidden" else HIDDEN).search(centre_name)
+        assert found is not None
+        pattern = position + rf"texten innehåller .*\(U\+{ord(found.group()):04X}.*– "
+    elif reason == "invisible":
+        pattern = position + r"texten består bara av tecken som inte syns"
     else:
         pattern = position + r"är inte ifylld"
     assert re.search(pattern, result.stdout), result.stdout

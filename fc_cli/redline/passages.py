@@ -24,7 +24,8 @@ def changed_passages(old_text: str, new_text: str, markdown: bool) -> list[str]:
     old, new = _units(parse_markup(old_text)), _units(parse_markup(new_text))
 
     def score(i: int, j: int) -> float:
-        if old[i].kind[0] == "row":
+        kind = old[i].kind
+        if isinstance(kind, tuple) and kind[0] == "row":
             rows = row_similarity(old[i].text.split(_CELL), new[j].text.split(_CELL))
             return rows if rows >= ROW_SIMILAR else 0.0
         return similarity(old[i].text, new[j].text)
@@ -35,6 +36,7 @@ def changed_passages(old_text: str, new_text: str, markdown: bool) -> list[str]:
             if old[i].text != new[j].text:
                 lines.append(_pair(old[i].text, new[j].text, markdown))
         elif j is None:
+            assert i is not None  # align pairs every block with its match or with None
             lines.append(_mark(old[i].text, "delete", markdown))
         else:
             lines.append(_mark(new[j].text, "insert", markdown))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -110,6 +111,7 @@ class Redliner:
             if i is not None and j is not None:
                 made = [self.paragraph(old[i], new[j]) if new[j].tag == P else self.table(old[i], new[j])]
             elif j is None:
+                assert i is not None  # align pairs every block with its match or with None
                 made = [self.deleted(old[i], mark_paragraph=i != len(old) - 1)]
             else:
                 made = [self.inserted(new[j], mark_paragraph=j != len(new) - 1)]
@@ -461,7 +463,7 @@ def _groups(items: list, key) -> list[list]:
     return groups
 
 
-def _joinable(a: object, b: object) -> bool:
+def _joinable(a: Any, b: Any) -> bool:
     token_a = a[1] if isinstance(a, tuple) else a
     token_b = b[1] if isinstance(b, tuple) else b
     return token_a.kind != "other" and token_b.kind != "other"

@@ -134,7 +134,9 @@ def calendar_text(years: list[CentreYear], uids: dict[int, str], with_names: boo
     """The VCALENDAR of *years* (one centre each); with *with_names* each event names its centre."""
     stamp = _timestamp()
     if len(years) == 1:
-        name = years[0].checked.model.centre.name or uids[id(years[0])]
+        model = years[0].checked.model
+        assert model is not None  # a centre that passed check_centre
+        name = model.centre.name or uids[id(years[0])]
         title = f"Årshjul {years[0].year} – {name}"
     else:
         title = f"Årshjul {years[0].year if years else ''} – {len(years)} familjecentraler"
@@ -154,13 +156,14 @@ def calendar_text(years: list[CentreYear], uids: dict[int, str], with_names: boo
 
 
 def _event(centre: CentreYear, slug: str, event: Dated, stamp: str, with_names: bool) -> list[str]:
-    model = centre.checked.model
+    model, pack = centre.checked.model, centre.checked.pack
+    assert model is not None and pack is not None  # a centre that passed check_centre
     name = model.centre.name or slug
     summary = f"{name}: {event.title}" if with_names else event.title
     description = [event.details]
     if event.responsible:
         description.append(f"Ansvarig: {event.responsible}")
-    description.append(f"{name}, {model.centre.municipality} (mallpaket {centre.checked.pack.name})")
+    description.append(f"{name}, {model.centre.municipality} (mallpaket {pack.name})")
     if not event.source.startswith("annual_wheel"):
         description.append(f"Enligt {centre.checked.display}: {event.source}")
     lines = [
@@ -190,7 +193,8 @@ def escape(text: str) -> str:
 def fold(line: str) -> str:
     """Fold a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character."""
     out: list[str] = []
-    current, size, limit = [], 0, LINE_OCTETS
+    current: list[str] = []
+    size, limit = 0, LINE_OCTETS
     for char in line:
         width = len(char.encode("utf-8"))
         if size + width > limit:

@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
+from ..wheel import WheelDateError, WheelEntry, parse_day_of_year
 from .shared import (
     PACK_FILE,
     WARNING,
@@ -33,7 +34,6 @@ from .shared import (
     month_name,
     sv_date,
 )
-from ..wheel import WheelDateError, WheelEntry, parse_day_of_year
 
 #: A deadline this many days away or fewer is "due soon".
 SOON_DAYS = 30
@@ -87,6 +87,7 @@ class CentreYear:
 
 def check_year(checked: CheckedCentre, year: int) -> None:
     """*year* lies within the agreement's validity, else a positioned error saying which years do."""
+    assert checked.model is not None  # a centre that passed check_centre
     agreement = checked.model.agreement
     first, last = agreement.valid_from, agreement.valid_until
     span = f"{first.isoformat() if first else '…'} – {last.isoformat() if last else 'tills vidare'}"
@@ -110,6 +111,7 @@ def check_year(checked: CheckedCentre, year: int) -> None:
 
 def centre_year(checked: CheckedCentre, year: int) -> CentreYear:
     """Every wheel activity and every data deadline of *year* for one validated centre."""
+    assert checked.pack is not None  # a centre that passed check_centre
     result = CentreYear(checked, year)
     report_day = _report_day(checked, result.notes)
     wheel = checked.pack.config.annual_wheel
@@ -125,6 +127,7 @@ def centre_year(checked: CheckedCentre, year: int) -> CentreYear:
 def _wheel_event(
     checked: CheckedCentre, index: int, entry: WheelEntry, year: int, report_day: tuple[int, int] | None
 ) -> Dated:
+    assert checked.pack is not None  # a centre that passed check_centre
     if entry.kind == "report_due":
         return _report_event(checked, year, report_day, (index, entry))
     start, end = _wheel_dates(checked, index, entry, year)
@@ -142,6 +145,7 @@ def _wheel_event(
 
 
 def _wheel_dates(checked: CheckedCentre, index: int, entry: WheelEntry, year: int) -> tuple[dt.date, dt.date]:
+    assert checked.pack is not None  # a centre that passed check_centre
     try:
         return entry.timing.dates(year)
     except WheelDateError as exc:
@@ -155,6 +159,7 @@ def _report_event(
     checked: CheckedCentre, year: int, report_day: tuple[int, int] | None, wheel: tuple[int, WheelEntry] | None
 ) -> Dated:
     """The report of the year before *year* is due: on the agreement's day, else the wheel's."""
+    assert checked.model is not None  # a centre that passed check_centre
     due_text = checked.model.agreement.report_due
     if report_day is not None:
         month, day = report_day
@@ -163,6 +168,7 @@ def _report_event(
         start = end = dt.date(year, month, day)
         source = "agreement.report_due"
     else:
+        assert wheel is not None  # the caller passes the wheel's entry when the agreement names no day
         index, entry = wheel
         start, end = _wheel_dates(checked, index, entry, year)
         source = f"annual_wheel[{index}]"
@@ -184,6 +190,7 @@ def _report_event(
 
 def _report_day(checked: CheckedCentre, notes: list[Diagnostic]) -> tuple[int, int] | None:
     """The report's due day from `agreement.report_due`; a note when it is missing or unreadable."""
+    assert checked.model is not None and checked.pack is not None  # a centre that passed check_centre
     text = checked.model.agreement.report_due
     has_wheel = any(e.kind == "report_due" for e in checked.pack.config.annual_wheel)
     if text is None:
@@ -211,6 +218,7 @@ def _report_day(checked: CheckedCentre, notes: list[Diagnostic]) -> tuple[int, i
 def data_deadlines(checked: CheckedCentre, year: int, notes: list[Diagnostic]) -> list[Dated]:
     """The deadlines of the agreement and the coordinator agreement that fall in *year*."""
     model = checked.model
+    assert model is not None  # a centre that passed check_centre
     agreement, coordinator = model.agreement, model.coordinator
     parties = "Huvudmännen"
     found: list[Dated] = []
@@ -299,6 +307,7 @@ def deadlines_on(checked: CheckedCentre, today: dt.date) -> tuple[list[Deadline]
     Overdue are: the report of last year when its day has passed and `report.year` is older; the
     end of the agreement or of the coordinator agreement when it has passed.
     """
+    assert checked.model is not None  # a centre that passed check_centre
     notes: list[Diagnostic] = []
     items: list[Dated] = []
     years = {today.year - 1, today.year, today.year + 1}
@@ -330,6 +339,7 @@ def deadlines_on(checked: CheckedCentre, today: dt.date) -> tuple[list[Deadline]
 
 def _deadlines_of(checked: CheckedCentre, year: int, notes: list[Diagnostic]) -> list[Dated]:
     """Only the deadlines of *year* (the wheel's other activities are not dated here)."""
+    assert checked.pack is not None  # a centre that passed check_centre
     wheel = checked.pack.config.annual_wheel
     report_day = _report_day(checked, notes)
     items: list[Dated] = []
@@ -350,10 +360,12 @@ def _digest(*parts: str) -> str:
 
 
 def _note(checked: CheckedCentre, key: tuple, message: str) -> Diagnostic:
+    assert checked.loaded is not None  # a centre that passed check_centre
     position = checked.loaded.source.position(key)
     return Diagnostic(checked.display, position.line, position.column, WARNING, "deadline-date",
                       format_key(key), message)
 
 
 def _centre_error(checked: CheckedCentre, key: tuple, message: str) -> InputError:
+    assert checked.loaded is not None  # a centre that passed check_centre
     return InputError(message, checked.loaded.source.position(key), key=format_key(key))

@@ -146,15 +146,15 @@ def _seen(source: CentreSource, today: dt.date) -> tuple[Row, list[tuple[Path, s
 
 def _row(checked: CheckedCentre, today: dt.date) -> Row:
     model, loaded = checked.model, checked.loaded
-    raw = loaded.data if loaded is not None and isinstance(loaded.data, dict) else {}
-    centre = raw.get("centre") if isinstance(raw.get("centre"), dict) else {}
+    raw: dict = loaded.data if loaded is not None and isinstance(loaded.data, dict) else {}
+    centre: dict = raw["centre"] if isinstance(raw.get("centre"), dict) else {}
     if model is not None:
         pack = checked.pack.name if checked.pack is not None else model.pack
         name, kind = model.centre.name or "", KIND_SHORT[model.centre.kind.value]
     else:  # what can be read of a file that does not validate
-        name = centre.get("name") if isinstance(centre.get("name"), str) else ""
-        pack = raw.get("pack") if isinstance(raw.get("pack"), str) else ""
-        kind = KIND_SHORT.get(centre.get("kind"), "") if isinstance(centre.get("kind"), str) else ""
+        name = str(centre["name"]) if isinstance(centre.get("name"), str) else ""
+        pack = str(raw["pack"]) if isinstance(raw.get("pack"), str) else ""
+        kind = KIND_SHORT.get(str(centre["kind"]), "") if isinstance(centre.get("kind"), str) else ""
     row = Row(
         display=checked.display,
         path=checked.path,
@@ -232,9 +232,9 @@ def _commit_times(files: list[Path]) -> dict[Path, float]:
             when = float(token[1:])
             continue
         name = token.lstrip("\n")
-        path = relative.get(name)
-        if path is not None and when is not None and path not in found and name not in dirty:
-            found[path] = when
+        committed = relative.get(name)
+        if committed is not None and when is not None and committed not in found and name not in dirty:
+            found[committed] = when
     return found
 
 
