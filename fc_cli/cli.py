@@ -250,9 +250,9 @@ def _run(action: Callable[[], T]) -> T:
         raise typer.Exit(exc.exit_code) from None
     except typer.Exit:
         raise
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP (parallel.Stopped)
         typer.echo("avbrutet", err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(getattr(exc, "exit_code", 130)) from None
     except Exception as exc:  # an fc bug, never the user's input
         if _state["debug"]:
             import traceback

@@ -77,6 +77,9 @@ def main() -> None:
         _dispatch(sys.argv[1:])
     except SystemExit as exit_:
         code = exit_.code
+    except KeyboardInterrupt as exc:  # stopped outside a command (while typer read the line)
+        _say("avbrutet")
+        code = getattr(exc, "exit_code", 130)
     except OSError as exc:  # what fc printed could not be written
         code = _output_failed(exc, 0)
     try:
@@ -93,6 +96,9 @@ def _dispatch(args: list[str]) -> None:
         stream.write(help_text(command_name()))
         stream.flush()
         raise SystemExit(0 if args else 2)
+    from .parallel import stop_on_signals
+
+    stop_on_signals()  # SIGTERM and SIGHUP end a command as Ctrl-C does, cleaning up
     if args[:1] == ["render"] or args[:2] == ["--debug", "render"]:
         from .render import end_builder_early, start_builder_early
 

@@ -46,13 +46,80 @@ def resolve_jobs(jobs: int | None, items: int, per_process: int = 1) -> int:
     return max(1, min(jobs, items, cpu_count()))
 
 
+# ---- stopping ----------------------------------------------------------------------------------
+# However fc is stopped, it leaves no process and no temporary file behind. Ctrl-C, SIGTERM and
+# SIGHUP (a closed terminal) end the main process as an exception, so every `finally` and every
+# temporary file's clean-up runs (write.py), and the pool's shutdown ends the workers. SIGKILL ends
+# the main process at once: the workers notice their parent is gone and end themselves, and
+# write.py's files have no name on disk until they are complete.
+
+
+class Stopped(KeyboardInterrupt):
+    """fc was told to stop (SIGTERM, SIGHUP): it ends as after Ctrl-C, cleaning up as it goes."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.exit_code = 128 + signum
+
+
+def stop_on_signals() -> None:
+    """In the main process: SIGTERM and SIGHUP raise :class:`Stopped` where the process is."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+
+
+#: prctl(2)'s option: the signal a process gets when its parent ends
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """A worker ends when the process that started it ends, even by SIGKILL (which runs no code).
+
+    Linux does it for us (prctl PR_SET_PDEATHSIG); elsewhere a thread watches the parent's id.
+    """
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            _watch_parent(parent)
+    else:
+        _watch_parent(parent)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="fc-parent-watch", daemon=True).start()
+
+
 def _ignore_interrupt() -> None:
     # Ctrl-C reaches every process of the terminal's group: the main process reports it once and
-    # ends the workers; a worker printing its own traceback would only add noise
+    # ends the workers; a worker printing its own traceback would only add noise. SIGTERM and
+    # SIGHUP end a worker at once (the main process's handler is not the worker's).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _worker_start(initializer: Callable[[], None] | None) -> None:
+    _die_with_parent()
     _ignore_interrupt()
     if initializer is not None:
         initializer()

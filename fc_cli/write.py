@@ -7,7 +7,9 @@ behind, and every write error is said the same way, in Swedish, with what to do.
 
 from __future__ import annotations
 
+import errno
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -19,8 +21,12 @@ def write_atomically(target: Path, content: bytes) -> None:
     """Temporary file in the same folder, then rename: a failed write leaves nothing behind.
 
     The rename replaces *target* as a whole (a link named like the target is replaced, never
-    followed), so a reader sees the old file or the new one, never half of one.
+    followed), so a reader sees the old file or the new one, never half of one. On Linux the
+    temporary file has no name at all while it is written (O_TMPFILE): even a SIGKILL, which runs
+    no clean-up, leaves nothing behind (see :func:`_write_unnamed`).
     """
+    if _write_unnamed(target, content):
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -42,6 +48,51 @@ def write_atomically(target: Path, content: bytes) -> None:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def _write_unnamed(target: Path, content: bytes) -> bool:
+    """Write *content* to a file without a name in *target*'s folder, then give it its name.
+
+    False when the system or file system has no unnamed files (then the named temporary file is
+    used); an :class:`OutputError` when writing fails.
+    """
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or target.is_symlink() or (target.is_dir() and not target.is_symlink()):
+        return False  # the ordinary path reports a folder in the way
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(target.parent, flag | os.O_WRONLY, 0o644)
+    except OSError as exc:
+        if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT):
+            return False  # a file system without O_TMPFILE
+        raise OutputError(
+            f"kan inte skriva i mappen {target.parent} ({os_reason(exc)}) – välj en mapp du kan skriva i"
+            + (f" (för {command_name()} render: -o UTMAPP)" if target.suffix in (".docx", ".md", ".pdf") else "")
+        ) from None
+    named = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fchmod(handle.fileno(), 0o644)
+            # the finished file gets a name, and at once the target's (a rename replaces it whole);
+            # linkat follows /proc's link to the open file only when given a folder descriptor
+            folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.link(f"/proc/self/fd/{handle.fileno()}", named.name, src_dir_fd=folder, dst_dir_fd=folder,
+                        follow_symlinks=True)
+            finally:
+                os.close(folder)
+        os.replace(named, target)
+    except FileNotFoundError:  # no /proc: the ordinary path does it
+        return False
+    except OSError as exc:
+        named.unlink(missing_ok=True)
+        raise OutputError(f"kan inte skriva {target} ({os_reason(exc)}) – inget skrevs; {_remedy(exc)}") from None
+    except BaseException:
+        named.unlink(missing_ok=True)
+        raise
+    return True
 
 
 def os_reason(exc: OSError) -> str:
