@@ -314,6 +314,13 @@ class Coordinator(Strict):
     notice_months: int = Field(
         3, ge=0, le=24, description="Uppsägningstid för samordnaruppdraget i månader."
     )
+    extra_tasks: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Arbetsuppgifter som parterna har kommit överens om utöver mallens lista, en per rad "
+            "(valfritt; skrivs sist i samordnaravtalets lista)."
+        ),
+    )
     signing: Signing = Field(
         default_factory=Signing, description="Ort och datum för samordnaravtalets underskrift."
     )
@@ -472,6 +479,24 @@ class CentreFile(Strict):
 
     def services_of_type(self, *types: str) -> list[Service]:
         return [s for s in self.services if s.type.value in types]
+
+    @property
+    def centre_group(self) -> Group | None:
+        """The centre's own group (its ledningsgrupp): management_group, else steering_group."""
+        return self.governance.management_group or self.governance.steering_group
+
+    def is_party(self, service: Service) -> bool:
+        """A service is a party of the centre when it sits in the centre's own group (every service
+        when the file has no group, or its group lists none yet). Parties are listed as such, sign and bear the common costs;
+        any other service is an other actor (annan samverkansaktör) and bears none (issue 12)."""
+        group = self.centre_group
+        return group is None or not group.members or service.id in group.members
+
+    def parties(self) -> list[Service]:
+        return [s for s in self.services if self.is_party(s)]
+
+    def other_actors(self) -> list[Service]:
+        return [s for s in self.services if not self.is_party(s)]
 
     @property
     def region_principal(self) -> Principal | None:

@@ -51,6 +51,7 @@ CODES: dict[str, tuple[str, str]] = {
     "notice-standard": (WARNING, "uppsägningstiden avviker från regionens avtalstext (paketregel)"),
     "meetings": (WARNING, "styrgruppen möts mer sällan än riktlinjen rekommenderar (paketregel)"),
     "copies": (WARNING, "avtalet upprättas i färre exemplar än antalet parter som skriver under"),
+    "cost-party": (WARNING, "en verksamhet bär kostnader eller skriver under men ingår inte i familjecentralens grupp"),
 }
 
 #: Years a date in a centre file can reasonably have; outside them a date is a typo.
@@ -717,3 +718,51 @@ def copies(model: CentreFile, _: PackRules) -> Iterator[Issue]:
             f"en ska ha ett original – ändra copies till {len(people)}, eller ta bort copies",
             severity=WARNING,
         )
+
+
+@rule
+def cost_bearers_are_parties(model: CentreFile, _: PackRules) -> Iterator[Issue]:
+    """A service that pays or signs is a party: it sits in the centre's own group (issue 12).
+
+    The group is management_group, else steering_group (CentreFile.centre_group); a service
+    outside it is an other actor, which bears no cost and does not sign.
+    """
+    group = model.centre_group
+    if group is None or not group.members or any(model.service(m) is None for m in group.members):
+        return  # no group, none listed yet (group-members), or a member misspelt (reference)
+    key = "management_group" if model.governance.management_group else "steering_group"
+    advice = (f"lägg till den under governance.{key}.members om den är part i familjecentralen")
+
+    def outside(service_id: str) -> bool:
+        service = model.service(service_id)
+        return service is not None and not model.is_party(service)
+
+    if model.economy.cost_model == CostModel.egen_fordelning:
+        for j, share in enumerate(model.economy.shares):
+            if outside(share.party):
+                yield Issue(
+                    ("economy", "shares", j, "party"),
+                    "cost-party",
+                    f"{model.service(share.party).name} bär en andel av kostnaderna men ingår inte i "  # type: ignore[union-attr]
+                    f"{group.name} – {advice}, annars ta bort andelen",
+                    severity=WARNING,
+                )
+    if model.economy.cost_model == CostModel.turordning:
+        for j, party in enumerate(model.economy.rotation):
+            if outside(party):
+                yield Issue(
+                    ("economy", "rotation", j),
+                    "cost-party",
+                    f"{model.service(party).name} bär samordnarens kostnad i turordningen men ingår inte i "  # type: ignore[union-attr]
+                    f"{group.name} – {advice}, annars ta bort den ur rotation",
+                    severity=WARNING,
+                )
+    for i, service in enumerate(model.services):
+        if service.signs and not model.is_party(service):
+            yield Issue(
+                ("services", i, "id"),
+                "cost-party",
+                f"{service.name} ingår inte i {group.name} och är därför en annan samverkansaktör, som "
+                f"inte skriver under och inte bär kostnader – {advice}, eller sätt signs: false",
+                severity=WARNING,
+            )

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import formatting
+from . import formatting, swedish
 from .program import command_name
 from .formatting import municipality_name
 from .economy import cost_shares, cost_turns
@@ -146,6 +146,7 @@ FILTERS = {
     "decimal": formatting.decimal,
     "words": formatting.number_word,
     "join": _join,
+    **swedish.FILTERS,  # counted phrases, genitives (fc_cli/swedish.py)
 }
 
 GLOBALS = {

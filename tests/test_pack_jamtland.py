@@ -251,8 +251,8 @@ def test_agreement_parties_come_from_the_data(documents: dict[str, str]) -> None
 def test_agreement_terms_come_from_the_data(documents: dict[str, str]) -> None:
     text = flat(documents["agreement"])
     assert "För det övergripande arbetet vid familjecentralerna inom Östersunds kommun ska en gemensam styrgrupp" in text
-    assert "Styrgruppen möts fyra gånger per år och då tillsammans med samordnaren för familjecentralen." in text
-    assert "Ledningsgruppen möts sex gånger per år." in text
+    assert "Styrgruppen möts fyra gånger per år." in text
+    assert "Ledningsgruppen möts sex gånger per år och då tillsammans med samordnaren för familjecentralen." in text
     assert (
         "Samordnare för Familjecentralen Lugnvik är Sara Lindqvist, förskollärare, anställd vid Öppna "
         "förskolan Lugnvik. Uppdraget omfattar 0,50 årsarbetare och gäller från och med 1 januari 2026 till "
@@ -315,20 +315,19 @@ def test_agreement_golden(documents: dict[str, str]) -> None:
 # ---- samordnaravtal (bilaga 2) ------------------------------------------------------------------
 
 COORDINATOR_SENTENCES = [
-    "Nedanstående punkter är rekommenderade arbetsuppgifter för en samordnare vid en familjecentral.",
     "Vara länken mellan arbetslaget och ledningsgruppen, i båda riktningarna",
     "På ledningsgruppens uppdrag planera, leda och samordna det gemensamma arbetet på familjecentralen:",
     "Vara barnrättsombud",
     "I samverkan med övrig personal, utveckla samarbetet med andra samhällsaktörer (t.ex. skola, förskola, "
     "LSG, kyrkan och frivilligorganisationer)",
-    "I följande avtal beskrivs de arbetsuppgifter som överenskommits mellan styrgruppen och utsedd samordnare.",
+    "I följande avtal beskrivs de arbetsuppgifter som överenskommits mellan ledningsgruppen och utsedd samordnare.",
     "Samordnaren ska även kontinuerligt driva förbättringsarbete och genomföra kvalitetsuppföljning enligt "
     "uppdrag från ledningsgruppen.",
     "Tjänsten som samordnare bekostas av samtliga ingående verksamheter där kostanden fördelas och "
     "respektive verksamhet/förvaltning turas om årligen.",
     "Parterna har skyldighet att informera om samordnaren har för avsikt att vidta åtgärder som kan få "
     "betydelse för den gemensamma verksamheten.",
-    "Angående eventuella studiebesök: Ha en dialog med styrgruppen, planera och ta emot studiebesök på "
+    "Angående eventuella studiebesök: Ha en dialog med ledningsgruppen, planera och ta emot studiebesök på "
     "familjecentralen",
     "Respektive verksamhet ansvarar dock för den specifika yrkesintroduktionen inom sitt område.",
     "Vid avslut av uppdraget, överlämna information till efterträdare.",
@@ -340,7 +339,6 @@ def test_coordinator_keeps_the_seed_wording(documents: dict[str, str]) -> None:
     assert _missing(text, COORDINATOR_SENTENCES) == []
     lines = normalise(text).splitlines()
     for heading in [
-        "Samordnarfunktionen på Familjecentralen Lugnvik i Östersunds kommun",
         "Avtal samordnare Familjecentralen Lugnvik i Östersunds kommun",
         "Verksamhetens mål och inriktning", "Ansvarsfördelning", "Samordnare",
         "Utvecklingsfrågor och verksamhetsuppföljning", "Budget", "Ansvar vid överföring av information",
@@ -363,7 +361,6 @@ def test_coordinator_tasks_are_nested_lists(tmp_path: Path) -> None:
             levels[paragraph.text] = num.ilvl.val
     assert levels["Verka för att det gemensamma, vardagliga arbetet på familjecentralen fungerar"] == 0
     assert levels["Leda mötet vid ledningsgruppens besök"] == 1
-    assert levels["Leda mötet vid styrgruppens besök"] == 1
     assert levels["Vid avslut av uppdraget, överlämna information till efterträdare."] == 0
 
 
@@ -374,7 +371,7 @@ def test_coordinator_agreement_comes_from_the_data(documents: dict[str, str]) ->
     assert "Omfattning 50 % av en heltidstjänst (0,50 årsarbetare)" in text
     assert "Uppdragstid från och med 1 januari 2026 till och med 31 december 2028" in text
     assert (
-        "Samordnaren ansvarar för att meddela styrgruppen för Familjecentralen Lugnvik om hen planerar att "
+        "Samordnaren ansvarar för att meddela ledningsgruppen för Familjecentralen Lugnvik om hen planerar att "
         "avsluta sitt uppdrag i förtid minst 3 månader innan avslutet." in text
     )
     assert (

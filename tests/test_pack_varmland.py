@@ -106,7 +106,8 @@ def _variant(source: Path, target: Path) -> Path:
         "principal": "kommun", "administration": "kultur",
         "manager": {"name": "Karin Sjöberg", "title": "Bibliotekschef"},
     })
-    data["governance"]["steering_group"]["members"] = ["bmm", "bvc", "oppen-forskola", "socialtjanst"]
+    # the library pays a share, so it is a party: in the ledningsgrupp (issue 12, point 2)
+    data["governance"]["steering_group"]["members"] = ["bmm", "bvc", "oppen-forskola", "socialtjanst", "bibliotek"]
     data["report"]["statistics"]["expectant_parents"] = 120
     target.mkdir(parents=True, exist_ok=True)
     path = target / "centre.yaml"
@@ -239,9 +240,8 @@ def test_agreement(texts):
     assert "Samordnarens kostnad beräknas till 150 000 kr per år" in text
     # validity, review, notice, dispute from the data
     assert (
-        "Avtalet gäller från och med 1 januari 2026 till och med 31 december 2028. Respektive huvudman "
-        "kan årligen, före juni månads utgång, initiera omprövning eller uppsägning av avtalet. "
-        "Uppsägningstiden är sex månader."
+        "Avtalet gäller från och med 1 januari 2026 till och med 31 december 2028. Uppsägningstiden för "
+        "avtalet är sex månader."
     ) in text
     assert "Tvist på grund av detta avtal ska avgöras av parternas förvaltningschefer i samråd." in text
     assert "senast den första mars varje år lämnas till respektive huvudman" in text
@@ -389,7 +389,7 @@ def test_familjecentral_variant_gets_fc_wording_and_all_clauses(texts):
     assert "Biblioteket Rud Kultur- och fritidsförvaltningen Karlstads kommun 212000-1710" in agreement
     assert "Bidra med bibliotek genom Biblioteket Rud" in agreement
     assert "För Biblioteket Rud" in agreement and "Karin Sjöberg" in agreement
-    assert "I Familjecentralen Rud samverkar även Biblioteket Rud, som är part i detta avtal." in agreement
+    assert "samverkar även Biblioteket Rud" not in agreement  # a party, not an other actor
     # the computed split: half per principal, then equal per service
     assert "Barnmorskemottagningen Rud Region Värmland 25 % 37 500 kr 10 000 kr" in agreement
     assert "Biblioteket Rud Karlstads kommun 16,67 % 25 000 kr 6 667 kr" in agreement
@@ -407,7 +407,7 @@ def test_familjecentral_variant_gets_fc_wording_and_all_clauses(texts):
     coordinator = flat(texts["fc"]["coordinator"])
     assert "en familjecentral (FC), utser ledningsgruppen en samordnare" in coordinator
     assert "Sanna Ek" in coordinator and "Omar Haddad" in coordinator
-    assert "Karin Sjöberg" not in coordinator  # not in the steering group
+    assert "Karin Sjöberg" in coordinator  # the library pays, so it sits in the group and signs
 
     report = flat(texts["fc"]["report"])
     assert "Inskrivna gravida 120" in report

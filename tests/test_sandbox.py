@@ -288,7 +288,7 @@ def test_mistake_in_an_included_template_points_at_that_file(tmp_path: Path) -> 
         ("{% if centre.name %}\nJa\n{% endfor %}", 5,
          "okänd tagg '{% endfor %}' (här väntas 'elif' eller 'else' eller 'endif') – kontrollera stavningen"),
         ("{{ agreement.valid_from|datum }}", 3,
-         "filtret 'datum' finns inte – fc:s filter är date, decimal, fte, join, kr, month, percent, words; "
+         "filtret 'datum' finns inte – fc:s filter är counted, date, decimal, fte, genitive, group_word, indefinite, join, kr, month, percent, plural_of, words; "
          "se templates/README.md för Jinjas inbyggda filter"),
         ("{% if centre.name is fylld %}x{% endif %}", 3, "testet 'fylld' finns inte – kontrollera stavningen efter 'is'"),
         ("{{ centre.name }\n", 3, "mallen har ett syntaxfel: unexpected '}' – rätta Jinja-koden på raden"),
