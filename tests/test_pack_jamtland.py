@@ -441,7 +441,7 @@ def test_report_keeps_the_seed_wording(documents: dict[str, str]) -> None:
 def test_report_headings_carry_the_years(documents: dict[str, str]) -> None:
     lines = normalise(documents["report"]).splitlines()
     expected = [
-        "Verksamhetsberättelse och plan 2026",
+        "Verksamhetsberättelse 2026 och plan 2027",
         "Introduktion", "Inledning", "Verksamhetens mål och inriktning", "Samordnarfunktionen på familjecentralen",
         "Familjecentralen Lugnvik",
         "Familjecentralernas gemensamma verksamhet utifrån måluppfyllelse",
@@ -467,8 +467,8 @@ def test_report_is_prefilled_from_the_data(documents: dict[str, str]) -> None:
     text = flat(documents["report"])
     assert (
         "Detta dokument är en verksamhetsberättelse med kvalitetsredovisning för Familjecentralen Lugnvik inom "
-        "Region Jämtland Härjedalen och Östersunds kommuns social- och arbetsmarknadsförvaltningens och barn- "
-        "och utbildningsförvaltningens (öppen förskola) ansvarsområde." in text
+        "Region Jämtland Härjedalen och Östersunds kommuns social- och arbetsmarknadsförvaltnings och barn- "
+        "och utbildningsförvaltnings (öppen förskola) ansvarsområden." in text
     )
     assert "Familjecentralen Lugnvik ligger i stadsdelen Lugnvik norr om Östersunds centrum" in text
     assert "Upptagningsområdet är Lugnvik, Ängsmon och Odenskog." in text

@@ -268,3 +268,46 @@ def test_an_other_actor_is_no_party_in_any_document(tmp_path: Path, pack: str) -
         centre = {"orebro": "Familjecentralen Vivalla", "varmland": "Familjeträffen Rud"}[pack]
         assert f"Om samverkan sker med andra parter regleras detta i en gemensam verksamhetsplan. I {centre} " \
             "samverkar även Folktandvården Centrum." in agreement
+
+
+# ---- point 5: the report names the year it reports and the year it plans -----------------------
+
+
+@pytest.mark.parametrize(
+    ("pack", "title"),
+    [("orebro", "# Verksamhetsberättelse 2026 och verksamhetsplan 2027 "),
+     ("jamtland", "# Verksamhetsberättelse 2026 och plan 2027 "),
+     ("varmland", "# Verksamhetsberättelse 2027 och verksamhetsplan 2028 ")],
+)
+def test_the_reports_title_names_both_years(tmp_path: Path, pack: str, title: str) -> None:
+    assert rendered(tmp_path, pack, "report").startswith(title)
+
+
+# ---- point 9: genitive chains --------------------------------------------------------------------
+
+
+def test_jamtlands_report_names_the_administrations_in_a_genitive_chain(tmp_path: Path) -> None:
+    text = rendered(tmp_path, "jamtland", "report")
+    assert "inom Region Jämtland Härjedalen och Östersunds kommuns social- och arbetsmarknadsförvaltnings " \
+        "och barn- och utbildningsförvaltnings (öppen förskola) ansvarsområden." in text
+    assert "förvaltningens" not in text
+
+
+def test_one_administration_owns_one_ansvarsomrade(tmp_path: Path) -> None:
+    def no_social(data: Any) -> None:
+        data["services"] = [s for s in data["services"] if s["type"] != "forebyggande_socialtjanst"]
+        data["centre"]["kind"] = "familjecentralsliknande"
+        for key in ("steering_group", "management_group"):
+            group = data["governance"][key]
+            group["members"] = [m for m in group["members"] if m != "socialtjanst"]
+        data["economy"]["rotation"] = [m for m in data["economy"]["rotation"] if m != "socialtjanst"]
+
+    text = rendered(tmp_path, "jamtland", "report", no_social)
+    assert "och Östersunds kommuns barn- och utbildningsförvaltnings (öppen förskola) ansvarsområde." in text
+
+
+def test_jamtlands_parties_clause_keeps_the_administrations_indefinite(tmp_path: Path) -> None:
+    text = rendered(tmp_path, "jamtland", "agreement")
+    assert "Mellan Östersunds kommuns barn- och utbildningsförvaltning, social- och arbetsmarknadsförvaltning och " \
+        "kultur- och fritidsförvaltning, och Region Jämtland Härjedalen, primärvård i Östersunds sjukvårdsområde " \
+        "(Hälsocentralen Lugnvik)" in text
