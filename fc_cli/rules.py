@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from . import formatting
 from .diagnostics import ERROR, WARNING, Issue
 from .model import BASE_SERVICES, SERVICE_NAMES, CentreFile, CentreKind, CostModel, PrincipalKind, ServiceType, empty_needed_fields
-from .packs import PackRules
+from .packs import PackConfig, PackRules
 
 Rule = Callable[[CentreFile, PackRules], Iterator[Issue]]
 RULES: list[Rule] = []
@@ -51,6 +51,7 @@ CODES: dict[str, tuple[str, str]] = {
     "notice-standard": (WARNING, "uppsägningstiden avviker från regionens avtalstext (paketregel)"),
     "meetings": (WARNING, "styrgruppen möts mer sällan än riktlinjen rekommenderar (paketregel)"),
     "copies": (WARNING, "avtalet upprättas i färre exemplar än antalet parter som skriver under"),
+    "regional-agreement": (WARNING, "mallpaketets avtal utgår från en regional överenskommelse vars titel eller datum inte är ifyllda"),
     "cost-party": (WARNING, "en verksamhet bär kostnader eller skriver under men ingår inte i familjecentralens grupp"),
 }
 
@@ -766,3 +767,25 @@ def cost_bearers_are_parties(model: CentreFile, _: PackRules) -> Iterator[Issue]
                 f"inte skriver under och inte bär kostnader – {advice}, eller sätt signs: false",
                 severity=WARNING,
             )
+
+
+def pack_issues(model: CentreFile, pack: PackConfig) -> Iterator[Issue]:
+    """Findings about what the centre's pack leaves for the region to fill in (issue 12, point 6).
+
+    Not one of RULES: it needs the pack's configuration, not only its rules.
+    """
+    framework = pack.regional_agreement
+    if framework is None or model.agreement.regional_agreement:
+        return
+    missing = [word for word, value in (("titel", framework.title), ("datum", framework.date)) if not value]
+    if missing:
+        yield Issue(
+            ("agreement",),
+            "regional-agreement",
+            f"avtalet i mallpaketet '{pack.name}' utgår från {pack.region}s och kommunernas "
+            f"överenskommelse, men paketet har inte dess {' och '.join(missing)} – regionen fyller i "
+            "regional_agreement (title, date) i paketets pack.yaml, eller skriv överenskommelsens titel och "
+            "datum under agreement.regional_agreement; till dess nämner avtalet den inte",
+            severity=WARNING,
+            at_key=True,
+        )

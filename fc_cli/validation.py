@@ -20,7 +20,7 @@ from .model import CentreFile
 from .packs import Pack, PackRules, resolve_pack, shipped_packs_dir
 from .parallel import Progress, chunk_size, resolve_jobs, settle, worker_pool
 from .rules import CODES as RULE_CODES
-from .rules import fill_in_issues, run_rules
+from .rules import fill_in_issues, pack_issues, run_rules
 from .schema_errors import data_path, explain, field_info
 from .sources import CentreSource, find_centre_files
 
@@ -99,6 +99,7 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
         issues.extend(fill_in_issues(checked.model))
         pack_rules = checked.pack.config.rules if checked.pack else PackRules()
         issues.extend(run_rules(checked.model, pack_rules))
+        issues.extend(pack_issues(checked.model, checked.pack.config) if checked.pack else ())
     checked.diagnostics = sorted(
         (_position(issue, checked) for issue in issues),
         key=lambda d: (d.line, d.column, d.severity != ERROR),

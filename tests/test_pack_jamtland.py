@@ -192,7 +192,7 @@ AGREEMENT_SENTENCES = [
     "Härjedalen,",
     "Barnhälsovården ansvarar för att:",
     "bedriva öppen förskoleverksamhet för barn och föräldrar enligt öppna förskolans målsättning och "
-    "allmänna råd med kommentarer för öppen förskola (2000:1) samt läroplanen för förskolan (Lpfö - 98),",
+    "allmänna råd med kommentarer för öppen förskola (2000:1) samt läroplanen för förskolan (Lpfö 18, SKOLFS 2018:50),",
     "bedriva socialt förebyggande arbete, arbeta med tidiga insatser samt erbjuda råd och service till "
     "enskilda individer och grupper,",
     "Den psykologiska kompetensen tillgodoses av mödra- och barnhälsovårdspsykolog för Mödra- och "
@@ -213,7 +213,7 @@ AGREEMENT_SENTENCES = [
     "kan få betydelse för den gemensamma verksamheten.",
     "Avtalet löper fortgående till dess att någon av parterna önskar säga upp avtalet.",
     "Respektive part äger rätt att påkalla förhandling om förändring av avtalsvillkoren sker.",
-    "Tvist på grund av detta avtal ska avgöras av kontaktorganet för samarbete mellan landstinget och "
+    "Tvist på grund av detta avtal ska avgöras av kontaktorganet för samarbete mellan regionen och "
     "kommunen (LAKO).",
 ]
 
@@ -604,7 +604,7 @@ def test_scaffold_has_jamtlands_defaults_and_renders_a_draft(tmp_path: Path) -> 
     ]  # fmt: skip
     assert data["economy"]["cost_model"] == "turordning"
     assert data["agreement"]["notice_months"] == 12
-    assert data["agreement"]["dispute_body"] == "kontaktorganet för samarbete mellan landstinget och kommunen (LAKO)"
+    assert data["agreement"].get("dispute_body") is None  # the pack's references.tvistorgan
     assert data["agreement"]["copies"] == 3
     assert data["agreement"]["report_due"] == "den första mars"
     assert data["coordinator"]["notice_months"] == 3

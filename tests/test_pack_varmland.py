@@ -137,10 +137,12 @@ def texts(rendered: dict[str, dict[str, Path]], tmp_path_factory: pytest.TempPat
     return {key: {doc: converted[path] for doc, path in docs.items()} for key, docs in rendered.items()}
 
 
-def test_example_validates_without_errors_or_warnings():
+def test_example_validates_without_errors_and_says_the_framework_is_missing():
     result = run_fc("validate", EXAMPLES / "rud")
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "1 fil kontrollerad: 0 fel, 0 varningar"
+    # Region Värmland has not filled in its framework's title and date in the pack (issue 12, point 6)
+    assert [line.rsplit(" [", 1)[-1] for line in result.stdout.splitlines()[:-1]] == ["regional-agreement]"]
+    assert result.stdout.splitlines()[-1] == "1 fil kontrollerad: 0 fel, 1 varning"
 
 
 @pytest.mark.parametrize("doc", list(DOCS))
@@ -164,7 +166,7 @@ def test_intent(texts):
     assert text.startswith("Avsiktsförklaring för samverkan i familjecentralsliknande verksamhet ")
     assert (
         "Nedanstående parter, Region Värmland (barnhälsovård) och Karlstads kommun (öppen förskola), "
-        "avser att i enlighet med Region Värmlands och kommunernas samverkansavtal för familjecentraler "
+        "avser att "
         "aktivt arbeta för att i samverkan inrätta Familjeträffen Rud, en familjecentralsliknande "
         "verksamhet (FCLV) i Karlstads kommun."
     ) in text
@@ -212,7 +214,7 @@ def test_agreement(texts):
     for item in SUSTAINABLE:
         assert item in text
     assert COORDINATOR_ROLE in text
-    assert NETWORKS in text
+    assert NETWORKS not in text  # derived, not yet confirmed by the region (pack.yaml: derived)
     # each principal's undertakings only for the services it has
     assert (
         "Region Värmland åtar sig att: • Bedriva barnhälsovård vid Barnavårdscentralen Rud i enlighet med "

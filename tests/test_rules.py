@@ -50,6 +50,9 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
     "cost-party": ("cost-party", [
         "cost-party.yaml:45:9: warning: services[4].id: Vivalla bibliotek ingår inte i Styrgrupp och är därför en annan samverkansaktör, som inte skriver under och inte bär kostnader – lägg till den under governance.steering_group.members om den är part i familjecentralen, eller sätt signs: false [cost-party]",
     ]),
+    "regional-agreement": ("regional-agreement", [
+        "regional-agreement.yaml:57:1: warning: agreement: avtalet i mallpaketet 'framework' utgår från Region Tests och kommunernas överenskommelse, men paketet har inte dess datum – regionen fyller i regional_agreement (title, date) i paketets pack.yaml, eller skriv överenskommelsens titel och datum under agreement.regional_agreement; till dess nämner avtalet den inte [regional-agreement]",
+    ]),
     "cost-shares-rotation": ("cost-shares", [
         "cost-shares-rotation.yaml:56:3: error: economy.rotation: cost_model är 'turordning' men rotation är tom – lista verksamheternas id i den ordning de bär kostnaden, t.ex. rotation: [bmm, bvc, oppen-forskola, socialtjanst] [cost-shares]",
     ]),

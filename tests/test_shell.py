@@ -225,8 +225,10 @@ def test_the_workflow_passes_a_valid_repository(installed: Path, tmp_path: Path)
     centres = {f"{region}/{name}": (EXAMPLES / name / "centre.yaml").read_text(encoding="utf-8")
                for region, name in [("orebro", "vivalla"), ("jamtland", "lugnvik"), ("varmland", "rud")]}
     code, out, summary = _run_workflow(installed, _repository(tmp_path / "repo", centres), tmp_path)
-    assert (code, out.splitlines()[-1]) == (0, "3 filer kontrollerade: 0 fel, 0 varningar")
-    assert summary == "## fc validate\n\n3 filer kontrollerade: 0 fel, 0 varningar\n"
+    # a warning does not fail the workflow: examples/rud's pack has no framework title and date yet
+    assert (code, out.splitlines()[-1]) == (0, "3 filer kontrollerade: 0 fel, 1 varning")
+    assert summary.startswith("## fc validate\n\n3 filer kontrollerade: 0 fel, 1 varning\n")
+    assert "regional-agreement" in summary
 
 
 def test_the_workflow_uses_no_shadowed_name_and_pinned_current_actions() -> None:

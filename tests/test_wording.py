@@ -311,3 +311,87 @@ def test_jamtlands_parties_clause_keeps_the_administrations_indefinite(tmp_path:
     assert "Mellan Östersunds kommuns barn- och utbildningsförvaltning, social- och arbetsmarknadsförvaltning och " \
         "kultur- och fritidsförvaltning, och Region Jämtland Härjedalen, primärvård i Östersunds sjukvårdsområde " \
         "(Hälsocentralen Lugnvik)" in text
+
+
+# ---- point 6: what a derived pack infers is not stated as fact ----------------------------------
+
+
+def _varmland_pack(tmp_path: Path, change: Callable[[Any], None]) -> Callable[[Any], None]:
+    """A copy of the Värmland pack with *change* applied to its pack.yaml; returns a centre change."""
+    import shutil
+
+    from conftest import ROOT
+
+    # a folder of its own per change: fc caches a pack by its folder
+    copy = tmp_path / f"varmland-pack-{len(list(tmp_path.glob('varmland-pack-*')))}"
+    shutil.copytree(ROOT / "templates" / "varmland", copy)
+    config = YAML().load((copy / "pack.yaml").read_text(encoding="utf-8"))
+    change(config)
+    with (copy / "pack.yaml").open("w", encoding="utf-8") as handle:
+        YAML().dump(config, handle)
+
+    def use(data: Any) -> None:
+        data["pack"] = str(copy)
+
+    return use
+
+
+def test_orebros_framework_comes_from_its_pack(tmp_path: Path) -> None:
+    assert "Utgångspunkt för lokalt avtal är Överenskommelse om samverkan för familjecentral mellan Region Örebro " \
+        "län och länets kommuner (21 september 2018)." in rendered(tmp_path, "orebro", "agreement")
+
+
+def test_varmlands_unknown_framework_is_not_cited_and_validate_says_so(tmp_path: Path) -> None:
+    from conftest import run_fc
+
+    agreement = rendered(tmp_path, "varmland", "agreement")
+    assert "samverkansavtal för familjecentraler" not in agreement
+    assert "Utgångspunkt för det lokala avtalet" not in agreement
+    assert "- Parterna åtar sig att utveckla Familjeträffen Rud i enlighet med uppdraget i detta avtal " \
+        "- Gemensam samordnare" in agreement
+    intent = rendered(tmp_path, "varmland", "intent")
+    assert "avser att aktivt arbeta för att i samverkan inrätta Familjeträffen Rud" in intent
+    draft = rendered(tmp_path, "varmland", "agreement", draft=True)
+    assert "Utgångspunkt för det lokala avtalet är [[fyll i: regionens samverkansavtal, titel och datum " \
+        "(pack.yaml: regional_agreement)]]{.placeholder}" in draft
+    result = run_fc("validate", EXAMPLES / "rud" / "centre.yaml")
+    assert result.stdout.splitlines()[0].endswith(
+        "centre.yaml:98:1: warning: agreement: avtalet i mallpaketet 'varmland' utgår från Region Värmlands och "
+        "kommunernas överenskommelse, men paketet har inte dess titel och datum – regionen fyller i "
+        "regional_agreement (title, date) i paketets pack.yaml, eller skriv överenskommelsens titel och datum "
+        "under agreement.regional_agreement; till dess nämner avtalet den inte [regional-agreement]"
+    )
+
+
+def test_a_framework_the_region_fills_in_is_cited_with_its_date(tmp_path: Path) -> None:
+    def fill_in(config: Any) -> None:
+        config["regional_agreement"] = {"title": "Överenskommelse om familjecentraler i Värmland", "date": "2023-05-04"}
+
+    text = rendered(tmp_path, "varmland", "agreement", _varmland_pack(tmp_path, fill_in))
+    assert "Utgångspunkt för det lokala avtalet är Överenskommelse om familjecentraler i Värmland (4 maj 2023), " \
+        "som anger mål och ansvarsfördelning" in text
+
+
+def test_derived_commitments_bind_only_when_the_region_confirms_them(tmp_path: Path) -> None:
+    commitment = "- Förlägga hela den ordinarie verksamheten vid Barnavårdscentralen Rud till Familjeträffen Rud (samlokalisering)"
+    network = "Samordnaren och medarbetarna deltar i de länsgemensamma nätverken"
+    final = rendered(tmp_path, "varmland", "agreement")
+    assert commitment not in final and network not in final and "Härlett åtagande" not in final
+    draft = rendered(tmp_path, "varmland", "agreement", draft=True)
+    assert "::: guidance Härlett åtagande, ännu inte bekräftat av regionen (pack.yaml: derived.samlokalisering): " \
+        "\"Förlägga hela den ordinarie verksamheten vid Barnavårdscentralen Rud" in draft
+    assert "(pack.yaml: derived.natverk)" in draft
+
+    def confirm(config: Any) -> None:
+        config["derived"] = {"samlokalisering": True, "natverk": True}
+
+    confirmed = rendered(tmp_path, "varmland", "agreement", _varmland_pack(tmp_path, confirm))
+    assert commitment in confirmed and network in confirmed
+    assert "Samordnaren deltar i de länsgemensamma nätverken" in rendered(
+        tmp_path, "varmland", "coordinator", _varmland_pack(tmp_path, confirm))
+
+    def drop(config: Any) -> None:
+        config["derived"] = {"samlokalisering": False, "natverk": False}
+
+    dropped = rendered(tmp_path, "varmland", "agreement", _varmland_pack(tmp_path, drop), draft=True)
+    assert commitment not in dropped and "Härlett åtagande" not in dropped
