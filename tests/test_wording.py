@@ -167,7 +167,7 @@ def test_varmland_uses_one_of_the_two_rules_never_both(tmp_path: Path) -> None:
 
 def test_jamtland_meets_with_the_coordinator_in_the_centres_own_group(tmp_path: Path) -> None:
     text = rendered(tmp_path, "jamtland", "agreement")
-    assert "Styrgruppen möts fyra gånger per år. Styrgruppen ansvarar för att:" in text
+    assert "Styrgruppen möts fyra gånger per år. ### Ledningsgrupp vid Familjecentralen Lugnvik" in text
     assert "Ledningsgruppen möts sex gånger per år och då tillsammans med samordnaren för familjecentralen." in text
     assert text.count("tillsammans med samordnaren") == 1
 
@@ -395,3 +395,37 @@ def test_derived_commitments_bind_only_when_the_region_confirms_them(tmp_path: P
 
     dropped = rendered(tmp_path, "varmland", "agreement", _varmland_pack(tmp_path, drop), draft=True)
     assert commitment not in dropped and "Härlett åtagande" not in dropped
+
+
+# ---- point 10: the seed's sentences, in the seed's order, with nothing invented between ---------
+
+
+def test_jamtlands_group_sections_keep_the_seed_text_together(tmp_path: Path) -> None:
+    text = rendered(tmp_path, "jamtland", "agreement")
+    order = [
+        "Styrgruppen utgörs av:",
+        "Styrgruppen ansvarar för att:",
+        "Styrgrupp för familjecentralerna i Östersunds kommun består av:",
+        "### Ledningsgrupp vid Familjecentralen Lugnvik För ledning av den dagliga verksamheten svarar en ledningsgrupp",
+        "Genom god samverkan visa på vikten av samverkan med alla professioner",
+        "Ledningsgruppen ansvarar för att:",
+        "Ledningsgrupp för Familjecentralen Lugnvik består av:",
+        "### Samordnare",
+    ]
+    positions = [text.index(sentence) for sentence in order]
+    assert positions == sorted(positions)
+    # the seed's list runs straight into its paragraph, no data in between
+    assert "- Öppna förskolan vid Familjecentralen Lugnvik i Östersunds kommun. Genom god samverkan" in text
+
+
+def test_jamtland_adds_no_sentence_of_its_own_for_a_familjecentralsliknande_verksamhet(tmp_path: Path) -> None:
+    def fclv(data: Any) -> None:
+        data["centre"]["kind"] = "familjecentralsliknande"
+        data["centre"]["target_group"]["extension_7_plus"] = True
+
+    text = rendered(tmp_path, "jamtland", "agreement", fclv)
+    assert "Med familjecentral avses även familjecentralsliknande verksamhet." in text
+    assert "Det som i avtalet sägs om familjecentralen" not in text
+    assert "Samverkan sker då mellan socialtjänst med inriktning mot förebyggande arbete, skolans elevhälsa, " \
+        "ungdomsmottagning och andra aktörer. Familjecentralen ska i största möjliga utsträckning" in text
+    assert "under barnets hela uppväxt" not in text
