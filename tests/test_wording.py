@@ -217,12 +217,19 @@ def test_jamtlands_coordinator_agreement_holds_one_task_list(tmp_path: Path) -> 
     assert "rekommenderade arbetsuppgifter" not in text
 
 
-def test_the_agreed_list_takes_the_centres_own_tasks(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("pack", "last"),
+    [("jamtland", "- Vid avslut av uppdraget, överlämna information till efterträdare."),
+     ("orebro", "- Vid avslut av uppdraget överlämna information till efterträdare"),
+     ("varmland", "- Vid avslut av uppdraget överlämna information till efterträdaren")],
+)
+def test_the_agreed_list_takes_the_centres_own_tasks(tmp_path: Path, pack: str, last: str) -> None:
     def own_tasks(data: Any) -> None:
         data["coordinator"]["extra_tasks"] = ["Samordna familjecentralens språkcafé"]
 
-    text = rendered(tmp_path, "jamtland", "coordinator", own_tasks)
-    assert "- Vid avslut av uppdraget, överlämna information till efterträdare. - Samordna familjecentralens språkcafé" in text
+    text = rendered(tmp_path, pack, "coordinator", own_tasks)
+    assert f"{last} - Samordna familjecentralens språkcafé" in text
+    assert "språkcafé" not in rendered(tmp_path, pack, "coordinator")
 
 
 def test_the_recommendation_is_guidance_in_a_draft_only(tmp_path: Path) -> None:
