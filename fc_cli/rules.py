@@ -13,7 +13,7 @@ import datetime as dt
 import difflib
 from collections.abc import Callable, Iterator
 
-from . import formatting
+from . import formatting, swedish
 from .diagnostics import ERROR, WARNING, Issue
 from .model import BASE_SERVICES, SERVICE_NAMES, CentreFile, CentreKind, CostModel, PrincipalKind, ServiceType, empty_needed_fields
 from .packs import PackConfig, PackRules
@@ -688,14 +688,19 @@ def notice_and_validity(model: CentreFile, pack_rules: PackRules) -> Iterator[Is
 
 @rule
 def meetings(model: CentreFile, pack_rules: PackRules) -> Iterator[Issue]:
+    # the recommendation is for the centre's own group, the managers closest to the staff (Jämtland's
+    # riktlinje: "Styrgruppen rekommenderas mötas minst fyra gånger per år … tillsammans med
+    # samordnaren"), not for a municipality-wide styrgrupp beside it (issue 12, point 3)
     minimum = pack_rules.steering_group_min_meetings
-    group = model.governance.steering_group
+    group = model.centre_group
+    key = "management_group" if model.governance.management_group else "steering_group"
     if minimum and group and group.meetings_per_year is not None and group.meetings_per_year < minimum:
         yield Issue(
-            ("governance", "steering_group", "meetings_per_year"),
+            ("governance", key, "meetings_per_year"),
             "meetings",
-            f"styrgruppen möts {group.meetings_per_year} gånger per år; regionens riktlinje "
-            f"rekommenderar minst {minimum} – ändra meetings_per_year till {minimum} eller fler",
+            f"{swedish.group_word(group.name, 'gruppen')} möts "
+            f"{swedish.counted(group.meetings_per_year, 'gång', 'gånger', digits=True)} per år; regionens "
+            f"riktlinje rekommenderar minst {minimum} – ändra meetings_per_year till {minimum} eller fler",
             severity=WARNING,
         )
 

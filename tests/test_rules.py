@@ -471,3 +471,20 @@ def test_only_parties_share_the_costs_equally() -> None:
     assert [(r.party, round(r.percent, 2)) for r in cost_shares(model)] == [
         ("Barnmorskemottagningen Vivalla", 25.0), ("Barnavårdscentralen Vivalla", 25.0),
         ("Öppna förskolan Vivalla", 25.0), ("Förebyggande socialtjänst Vivalla", 25.0)]
+
+
+def test_the_meeting_recommendation_is_for_the_centres_own_group() -> None:
+    jamtland = PackRules(steering_group_min_meetings=4)
+    data = base()
+    data["governance"]["management_group"] = {
+        "name": "Ledningsgrupp för Familjecentralen Vivalla", "members": ["bmm", "bvc", "oppen-forskola", "socialtjanst"],
+        "meetings_per_year": 6}
+    data["governance"]["steering_group"]["meetings_per_year"] = 2  # the municipality-wide styrgrupp
+    assert codes_of(data, jamtland) == []
+    data["governance"]["management_group"]["meetings_per_year"] = 1
+    issues = rules.run_rules(CentreFile.model_validate(data), jamtland)
+    assert [(i.path, i.message) for i in issues] == [(
+        ("governance", "management_group", "meetings_per_year"),
+        "ledningsgruppen möts 1 gång per år; regionens riktlinje rekommenderar minst 4 – ändra "
+        "meetings_per_year till 4 eller fler",
+    )]
