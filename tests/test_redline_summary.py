@@ -58,7 +58,7 @@ CHANGES = [
     ([("  employer: socialtjanst", "  employer: oppen-forskola")],
      ["Samordnarens arbetsgivare: Förebyggande socialtjänst Vivalla → Öppna förskolan Vivalla"]),
     ([("\n  fte: 0.5\n", "\n  fte: 0.25\n")], ["Samordnarens omfattning: 0,50 → 0,25 årsarbetare"]),
-    ([("  notice_months: 3", "  notice_months: 1")], ["Samordnaruppdragets uppsägningstid: 3 → 1 månader"]),
+    ([("  notice_months: 3", "  notice_months: 1")], ["Samordnaruppdragets uppsägningstid: 3 → 1 månad"]),
     ([("  coordinator_cost_sek: 320000", "  coordinator_cost_sek: 350000")],
      ["Samordnarens kostnad per år: 320\u00a0000\u00a0kr → 350\u00a0000\u00a0kr"]),
     ([("  valid_from: 2027-01-01", "  valid_from: 2027-01-01\n  valid_until: 2028-12-31")],
