@@ -39,9 +39,12 @@ def cost_shares(data: CentreFile) -> list[ShareRow]:
             party = service.name if service else (principal.name if principal else share.party)
             weights.append((party, principal.name if principal else "", share.percent / 100))
     else:
-        principals = [p for p in data.principals if data.services_of(p.id)]
+        # "lika mellan huvudmännen och därefter lika delar mellan huvudmännens ingående parter":
+        # only the parties (CentreFile.is_party) share; other actors bear no part
+        parties = data.parties()
+        principals = [p for p in data.principals if any(s.principal == p.id for s in parties)]
         for principal in principals:
-            services = data.services_of(principal.id)
+            services = [s for s in parties if s.principal == principal.id]
             for service in services:
                 weights.append((service.name, principal.name, 1 / len(principals) / len(services)))
     rows = []

@@ -339,6 +339,13 @@ class Coordinator(Strict):
     notice_months: int = Field(
         3, ge=0, le=24, description="Uppsägningstid för samordnaruppdraget i månader."
     )
+    extra_tasks: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Arbetsuppgifter som parterna har kommit överens om utöver mallens lista, en per rad "
+            "(valfritt; skrivs sist i samordnaravtalets lista)."
+        ),
+    )
     signing: Signing = Field(
         default_factory=Signing, description="Ort och datum för samordnaravtalets underskrift."
     )
@@ -516,15 +523,35 @@ class CentreFile(Strict):
         return [p for p in self.principals if p.signatory and not any(s.signs for s in self.services_of(p.id))]
 
     def signing_services(self, one_per_manager: bool = False) -> list[Service]:
-        """The services whose managers sign; with *one_per_manager*, a manager of several only once."""
+        """The parties whose managers sign (an other actor never signs, see :meth:`is_party`); with
+        *one_per_manager*, a manager of several only once."""
         found: list[Service] = []
         seen: set[str] = set()
-        for service in self.services:
+        for service in self.parties():
             key = f"{service.manager.name or service.id}|{service.manager.title or ''}"
             if service.signs and not (one_per_manager and key in seen):
                 seen.add(key)
                 found.append(service)
         return found
+
+    @property
+    def centre_group(self) -> Group | None:
+        """The centre's own group (its ledningsgrupp): management_group, else steering_group."""
+        return self.governance.management_group or self.governance.steering_group
+
+    def is_party(self, service: Service) -> bool:
+        """A service is a party of the centre when it sits in the centre's own group (every service
+        when the file has no group, or its group lists none yet). Parties are listed as such, sign
+        and bear the common costs; any other service is an other actor (annan samverkansaktör) and
+        bears none (issue 12)."""
+        group = self.centre_group
+        return group is None or not group.members or service.id in group.members
+
+    def parties(self) -> list[Service]:
+        return [s for s in self.services if self.is_party(s)]
+
+    def other_actors(self) -> list[Service]:
+        return [s for s in self.services if not self.is_party(s)]
 
     @property
     def region_principal(self) -> Principal | None:

@@ -8,6 +8,7 @@ own pack by a folder path instead.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -71,6 +72,14 @@ class PackRules(BaseModel):
         return self
 
 
+class RegionalAgreement(BaseModel):
+    """The regional framework a pack's agreement builds on, as the region has adopted it."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str | None = Field(None, description="Överenskommelsens titel, som regionen skrivit den.")
+    date: dt.date | None = Field(None, description="Överenskommelsens datum, ÅÅÅÅ-MM-DD.")
+
+
 class PackConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str
@@ -83,6 +92,13 @@ class PackConfig(BaseModel):
     annual_wheel: list[WheelEntry] = Field(
         default_factory=list, description="Årshjulet: aktiviteterna under året (fc calendar, fc status)."
     )
+    #: Every law, regulation and body the templates cite, in one place (templates: pack.references.x).
+    references: dict[str, str] = Field(default_factory=dict)
+    #: The regional framework; a pack that names one but leaves it empty gets a validate warning.
+    regional_agreement: RegionalAgreement | None = None
+    #: Commitments the pack derived rather than copied from an adopted text: true = the region has
+    #: confirmed it (binding), false = dropped, null = not yet confirmed (shown in drafts only).
+    derived: dict[str, bool | None] = Field(default_factory=dict)
 
     @field_validator("annual_wheel")
     @classmethod

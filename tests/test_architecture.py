@@ -17,7 +17,7 @@ PACKAGE = ROOT / "fc_cli"
 #: Layers in the order data flows; a module's layer is the first whose prefix matches its name.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("errors", "text", "codes", "diagnostics", "formatting", "documents", "sources", "parallel",
-              "printing", "program")),
+              "printing", "program", "swedish")),
     ("load", ("load", "model", "schema_errors", "schema", "packs", "economy", "wheel")),
     ("check", ("check",)),
     ("template", ("templating",)),

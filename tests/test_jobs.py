@@ -253,7 +253,8 @@ def test_a_terminal_shows_a_progress_bar_that_is_gone_at_the_end(tmp_path: Path)
     code, output = _on_a_terminal(["validate", "county", "--jobs", "2"], tmp_path)
     assert code == 0
     assert "Kontrollerar" in output and "3/3" in output
-    assert output.rstrip().endswith("3 filer kontrollerade: 0 fel, 0 varningar\x1b[0m")
+    # examples/rud's one warning: its pack has no framework title and date yet (issue 12, point 6)
+    assert output.rstrip().endswith("3 filer kontrollerade: 0 fel, 1 varning\x1b[0m")
     code, output = _on_a_terminal(["render", "all", "county", "-o", "out", "--format", "md"], tmp_path)
     assert code == 0
     assert "Skapar dokument" in output and "12/12" in output

@@ -272,7 +272,7 @@ def test_coordinator_carries_the_data(rendered: Rendered) -> None:
         "Samordnarens kostnad beräknas till 320 000 kr per år.",
         "minst tre månader innan avslutet",
         "Avtalet gäller från och med 1 januari 2027 och tills vidare. Uppsägningstiden för avtalet är tre månader.",
-        "Detta avtal har upprättats i fem likalydande exemplar",
+        "Detta avtal har upprättats i sex likalydande exemplar",
     ]) == []
     lines = normalise(text)
     for row in [
@@ -301,10 +301,11 @@ def test_coordinator_is_signed_by_the_steering_group_and_the_coordinator(rendere
         _cell("För Öppna förskolan Vivalla", "Ort och datum", "Ahmed Yusuf", "Chef för öppna förskolan"),
         _cell("För Förebyggande socialtjänst Vivalla", "Ort och datum", "Sofia Berg",
               "Chef för förebyggande socialtjänst"),
+        _cell("För Vivalla bibliotek", "Ort och datum", "Jonas Åberg", "Bibliotekschef"),
         _cell("Samordnare", "Ort och datum", "Elin Nordström", "Socionom", "Förebyggande socialtjänst Vivalla"),
     ]:
         assert cell in text, cell
-    assert text.count("Ort och datum") == 5  # the library is no member of the steering group
+    assert text.count("Ort och datum") == 6  # the library pays, so it sits in the group and signs
 
 
 def test_coordinator_matches_its_golden_file(rendered: Rendered) -> None:

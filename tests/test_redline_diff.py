@@ -18,6 +18,10 @@ from helpers import EXAMPLES, ROOT, libreoffice_text, run_fc
 
 VIVALLA = (EXAMPLES / "vivalla" / "centre.yaml").read_text(encoding="utf-8")
 LIBRARY = VIVALLA[VIVALLA.index("  - id: bibliotek"):VIVALLA.index("governance:")]
+#: Vivalla without its library: the service and its seat in the group (a party sits in the group, issue 12)
+NO_LIBRARY = ((LIBRARY, ""), (", socialtjanst, bibliotek]", ", socialtjanst]"))
+#: The yearly review moves a month earlier (Örebro's text has no notice period, issue 12)
+REVIEW = ("  review_by_month: 6", "  review_by_month: 5")
 
 
 def centre(folder: Path, *edits: tuple[str, str], pack: str | None = None) -> Path:
@@ -75,12 +79,13 @@ CASES = {
          "årsarbetare och utförs av Elin Nordström, anställd vid …"],
     ),
     "a library joins": (
-        [(LIBRARY, "")], [],
-        ["Ny part: Vivalla bibliotek (Örebro kommun)"],
+        [*NO_LIBRARY], [],
+        ["Ny part: Vivalla bibliotek (Örebro kommun)",
+         "Ny i styrgruppen: Jonas Åberg, Bibliotekschef (Vivalla bibliotek)"],
         None,  # see test_a_library_joining_adds_rows_and_a_signature_and_leaves_the_rest_alone
+        # a party (issue 12): listed, in the group, paying and signing; no "other actor" sentence
         ["{+Vivalla bibliotek | Örebro kommun | 212000-1850+}",
-         "… andra parter regleras detta i en gemensam verksamhetsplan. {+I Familjecentralen Vivalla samverkar även "
-         "Vivalla bibliotek.+}",
+         "{+Jonas Åberg | Bibliotekschef | Vivalla bibliotek+}",
          f"Öppna förskolan Vivalla | Örebro kommun | [-25-]{{+16,67+}}{NB}% | [-80{NB}000-]{{+53{NB}333+}}{NB}kr | "
          f"[-15{NB}000-]{{+10{NB}000+}}{NB}kr",
          f"Förebyggande socialtjänst Vivalla | Örebro kommun | [-25-]{{+16,67+}}{NB}% | [-80{NB}000-]{{+53{NB}333+}}"
@@ -88,12 +93,12 @@ CASES = {
          f"{{+Vivalla bibliotek | Örebro kommun | 16,67{NB}% | 53{NB}333{NB}kr | 10{NB}000{NB}kr+}}",
          "{+För Vivalla bibliotek: Namn: Jonas Åberg; Titel: Bibliotekschef+}"],
     ),
-    "notice period": (
-        [], [("  notice_months: 12", "  notice_months: 6")],
-        ["Uppsägningstid: 12 → 6 månader"],
-        {"ins": ["sex"], "del": ["tolv"]},
-        ["… initiera omprövning eller uppsägning av avtal. Uppsägningstiden är [-tolv-]{+sex+} månader. Om uppsägning "
-         "sker bör ansvaret kvarstå året …"],
+    "review month": (
+        [], [REVIEW],
+        ["Omprövning före utgången av: juni → maj"],
+        {"ins": ["maj"], "del": ["juni"]},
+        ["… 2027 och tillsvidare. Respektive huvudman kan årligen, före [-juni-]{+maj+} månads utgång initiera "
+         "omprövning eller uppsägning av avtal …"],
     ),
     "cost split": (
         [], [("  cost_model: lika_per_huvudman\n", "  cost_model: egen_fordelning\n  shares:\n"
@@ -144,12 +149,12 @@ def test_each_kind_of_change_is_marked_and_resolves_to_either_version(case: str,
 
 
 def test_a_library_joining_adds_rows_and_a_signature_and_leaves_the_rest_alone(tmp_path: Path) -> None:
-    old, new = centre(tmp_path / "old", (LIBRARY, "")), centre(tmp_path / "new")
+    old, new = centre(tmp_path / "old", *NO_LIBRARY), centre(tmp_path / "new")
     marks = revision_marks(redline(tmp_path, old, new).read_bytes())
     assert marks == {
         "ins": [
             "Vivalla bibliotek", "Örebro kommun", "212000-1850",  # the row in the table of parties
-            " I Familjecentralen Vivalla samverkar även Vivalla bibliotek.",
+            "Jonas Åberg", "Bibliotekschef", "Vivalla bibliotek",  # its seat in the group (a party, issue 12)
             # the municipality's half is now split in three: two rows change, one is added
             "16,67", "53\u00a0333", "10\u00a0000", "16,67", "53\u00a0333", "10\u00a0000",
             "Vivalla bibliotek", "Örebro kommun", "16,67\u00a0%", "53\u00a0333\u00a0kr", "10\u00a0000\u00a0kr",
@@ -231,7 +236,7 @@ def test_author_and_date_are_set_and_the_file_is_byte_identical_on_rerun(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     old = centre(tmp_path / "old")
-    new = centre(tmp_path / "new", ("  notice_months: 12", "  notice_months: 6"))
+    new = centre(tmp_path / "new", REVIEW)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     first = redline(tmp_path, old, new, "--author", "Styrgruppen").read_bytes()
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -247,14 +252,14 @@ def test_author_and_date_are_set_and_the_file_is_byte_identical_on_rerun(
 
 def test_the_cover_section_summarises_the_changes_before_the_document(tmp_path: Path) -> None:
     old = centre(tmp_path / "old")
-    new = centre(tmp_path / "new", ("  notice_months: 12", "  notice_months: 6"))
+    new = centre(tmp_path / "new", REVIEW)
     red = redline(tmp_path, old, new, "--cover")
     text = pandoc_text(red, "accept")
     assert text.startswith(
         "Ändringar i Samverkansavtal\n\n"
         f"Jämförelse mellan {old} (gammal) och {new} (ny).\n\n"
         "Ändrade uppgifter:\n\n"
-        "-   Uppsägningstid: 12 → 6 månader\n\n"
+        "-   Omprövning före utgången av: juni → maj\n\n"
         "Ändringarna i texten är markerade som spårade ändringar. Ta bort den här sidan; godkänn "
         "sedan alla ändringar för att få den nya versionen, eller avvisa alla för den gamla.\n\n"
         "Samverkansavtal avseende Familjecentralen Vivalla i Örebro kommun\n"
@@ -278,7 +283,7 @@ def test_identical_versions_give_a_valid_document_saying_inga_andringar(tmp_path
 
 
 def test_libreoffice_opens_the_redline(tmp_path: Path) -> None:
-    old, new = centre(tmp_path / "old", (LIBRARY, "")), centre(tmp_path / "new", ("  notice_months: 12", "  notice_months: 6"))
+    old, new = centre(tmp_path / "old", *NO_LIBRARY), centre(tmp_path / "new", REVIEW)
     red = redline(tmp_path, old, new, "--cover")
     text = libreoffice_text([red], tmp_path)[red]
     assert "Ny part: Vivalla bibliotek (Örebro kommun)" in text
@@ -286,7 +291,7 @@ def test_libreoffice_opens_the_redline(tmp_path: Path) -> None:
 
 
 def test_markdown_summary_for_a_pull_request(tmp_path: Path) -> None:
-    old = centre(tmp_path / "old", (LIBRARY, ""), ("\n  fte: 0.5\n", "\n  fte: 0.25\n"))
+    old = centre(tmp_path / "old", *NO_LIBRARY, ("\n  fte: 0.5\n", "\n  fte: 0.25\n"))
     new = centre(tmp_path / "new")
     result = run_fc("diff", "all", old, new, "--format", "md")
     assert result.exit_code == 0, result.output
@@ -294,6 +299,7 @@ def test_markdown_summary_for_a_pull_request(tmp_path: Path) -> None:
         "### Ändringar: Familjecentralen Vivalla\n\n"
         f"`{old}` → `{new}`\n\n"
         "- Ny part: Vivalla bibliotek (Örebro kommun)\n"
+        "- Ny i styrgruppen: Jonas Åberg, Bibliotekschef (Vivalla bibliotek)\n"
         "- Samordnarens omfattning: 0,25 → 0,50 årsarbetare\n"
         "\n#### Avsiktsförklaring för samverkan i familjecentral: texten ändras\n\n"
         "- … i samverkan inrätta en familjecentral i Örebro kommun. **I samverkan deltar även Vivalla bibliotek.** "
@@ -303,8 +309,7 @@ def test_markdown_summary_for_a_pull_request(tmp_path: Path) -> None:
         "- **För Vivalla bibliotek: Namn: Jonas Åberg; Titel: Bibliotekschef**\n"
         "\n#### Samverkansavtal: texten ändras\n\n"
         "- **Vivalla bibliotek \\| Örebro kommun \\| 212000-1850**\n"
-        "- … andra parter regleras detta i en gemensam verksamhetsplan. **I Familjecentralen Vivalla samverkar även "
-        "Vivalla bibliotek.**\n"
+        "- **Jonas Åberg \\| Bibliotekschef \\| Vivalla bibliotek**\n"
         "- … årsarbetare per familjecentral. För Familjecentralen Vivalla omfattar samordnaruppdraget ~~0,25~~**0,50** "
         "årsarbetare och utförs av Elin Nordström, anställd vid …\n"
         f"- Öppna förskolan Vivalla \\| Örebro kommun \\| ~~25~~**16,67**{NB}% \\| ~~80{NB}000~~**53{NB}333**{NB}kr "
@@ -314,6 +319,7 @@ def test_markdown_summary_for_a_pull_request(tmp_path: Path) -> None:
         f"- **Vivalla bibliotek \\| Örebro kommun \\| 16,67{NB}% \\| 53{NB}333{NB}kr \\| 10{NB}000{NB}kr**\n"
         "- **För Vivalla bibliotek: Namn: Jonas Åberg; Titel: Bibliotekschef**\n"
         "\n#### Samordnaravtal: texten ändras\n\n"
+        "- **Vivalla bibliotek \\| Örebro kommun \\| Jonas Åberg \\| Bibliotekschef**\n"
         "- Omfattning \\| ~~0,25~~**0,50** årsarbetare\n"
         "- … till antalet medarbetare. För Familjecentralen Vivalla omfattar samordnaruppdraget ~~0,25~~**0,50** "
         "årsarbetare.\n"
@@ -321,6 +327,8 @@ def test_markdown_summary_for_a_pull_request(tmp_path: Path) -> None:
         f"- Förebyggande socialtjänst Vivalla \\| Örebro kommun \\| ~~25~~**16,67**{NB}% \\| ~~80{NB}000~~"
         f"**53{NB}333**{NB}kr\n"
         f"- **Vivalla bibliotek \\| Örebro kommun \\| 16,67{NB}% \\| 53{NB}333{NB}kr**\n"
+        "- Detta avtal har upprättats i ~~fem~~**sex** likalydande exemplar, varav parterna tagit var sitt. Avtalet …\n"
+        "- **För Vivalla bibliotek: Namn: Jonas Åberg; Titel: Bibliotekschef**\n"
         "\n#### Verksamhetsberättelse och verksamhetsplan: texten ändras\n\n"
         "- … mödrahälsovård), barnhälsovård (BVC), öppen förskola och förebyggande socialtjänst **samt Vivalla "
         "bibliotek**, alla med sina olika yrkesprofessioner. I familjecentralens idé …\n"
@@ -372,10 +380,10 @@ def test_two_packs_are_refused_unless_allowed(tmp_path: Path) -> None:
 
 def test_a_version_that_does_not_validate_is_reported_and_nothing_is_written(tmp_path: Path) -> None:
     old = centre(tmp_path / "old")
-    new = centre(tmp_path / "new", ("  notice_months: 12", "  notice_months: 99"))
+    new = centre(tmp_path / "new", ("  review_by_month: 6", "  review_by_month: 6\n  notice_months: 99"))
     result = run_fc("diff", "agreement", old, new, "-o", tmp_path / "x.docx")
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0].startswith(f"{new}:118:18: error: agreement.notice_months: ")
+    assert result.stdout.splitlines()[0].startswith(f"{new}:119:18: error: agreement.notice_months: ")
     assert result.stderr == (
         f"error: ingen jämförelse gjordes – {new} är inte giltig; rätta felen ovan "
         "(en version som inte går att rendera går inte heller att jämföra)\n"
@@ -435,7 +443,7 @@ def test_a_renamed_centre_is_marked_in_the_page_header_too(tmp_path: Path) -> No
 def test_the_summary_alone_does_not_build_word_documents(tmp_path: Path) -> None:
     from test_speed_paths import _loaded_modules
 
-    old, new = centre(tmp_path / "old"), centre(tmp_path / "new", ("  notice_months: 12", "  notice_months: 6"))
+    old, new = centre(tmp_path / "old"), centre(tmp_path / "new", REVIEW)
     # markdown_it parses both texts for the changed passages; python-docx is never imported
     assert _loaded_modules("diff", "agreement", str(old), str(new), "--format", "text", cwd=tmp_path) == (
         "['jinja2', 'markdown_it', 'pydantic', 'typer']"

@@ -89,19 +89,20 @@ def test_two_revisions_each_rendered_with_the_pack_as_it_was(repo: Path, tmp_pat
 
 def test_since_compares_the_file_with_its_committed_version(repo: Path, tmp_path: Path) -> None:
     centre = repo / CENTRE
-    centre.write_text(centre.read_text(encoding="utf-8").replace("  notice_months: 12", "  notice_months: 6", 1), encoding="utf-8")
+    text = centre.read_text(encoding="utf-8")
+    centre.write_text(text.replace("  review_by_month: 6", "  review_by_month: 5", 1), encoding="utf-8")
     result = run_fc("diff", "agreement", "centre.yaml", "--since", "HEAD", "--format", "text", cwd=centre.parent)
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"Ändringar: Familjecentralen Vivalla (HEAD:{CENTRE} → centre.yaml)\n\n"
-        "- Uppsägningstid: 12 → 6 månader\n\nSamverkansavtal: texten ändras\n"
-        "  - … initiera omprövning eller uppsägning av avtal. Uppsägningstiden är [-tolv-]{+sex+} månader. Om uppsägning "
-        "sker bör ansvaret kvarstå året …\n"
+        "- Omprövning före utgången av: juni → maj\n\nSamverkansavtal: texten ändras\n"
+        "  - … 2027 och tillsvidare. Respektive huvudman kan årligen, före [-juni-]{+maj+} månads utgång initiera "
+        "omprövning eller uppsägning av avtal …\n"
     )
     since_tag = run_fc("diff", "agreement", "centre.yaml", "--since", "v2025", "-o", tmp_path / "r.docx", cwd=centre.parent)
     assert since_tag.exit_code == 0, since_tag.output
     assert revision_marks((tmp_path / "r.docx").read_bytes()) == {
-        "ins": ["Mer", "0,25", "sex"], "del": ["Ytterligare", "0,50", "tolv"],
+        "ins": ["Mer", "0,25", "maj"], "del": ["Ytterligare", "0,50", "juni"],
     }
 
 

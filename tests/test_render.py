@@ -83,14 +83,13 @@ def test_the_centre_data_fills_the_blanks(agreement: tuple[str, Path, str]) -> N
         "Familjecentralen Vivalla är placerad på Vivallatorget 6, 703 71 Örebro.",
         "Avtalet gäller från och med 1 januari 2027 och tillsvidare.",
         "före juni månads utgång",
-        "Uppsägningstiden är tolv månader.",
         "232100-0164",
         "212000-1850",
         "Elin Nordström",
         "0,50 årsarbetare",
         "320 000 kr",
         "Detta avtal är upprättat i sju identiska exemplar",
-        "I Familjecentralen Vivalla samverkar även Vivalla bibliotek.",
+        "Jonas Åberg Bibliotekschef Vivalla bibliotek",
     ]:
         assert expected in text, expected
     assert_no_seed_blanks(agreement[2])

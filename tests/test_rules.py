@@ -46,6 +46,12 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
     "cost-model": ("cost-model", [
         "cost-model.yaml:56:15: warning: economy.cost_model: regionens avtalstext fördelar kostnaderna som 'lika_per_huvudman', men här står 'egen_fordelning' – ändra cost_model, eller låt värdet stå om parterna har kommit överens om en annan fördelning [cost-model]",
     ]),
+    "cost-party": ("cost-party", [
+        "cost-party.yaml:45:9: warning: services[4].id: Vivalla bibliotek ingår inte i Styrgrupp och är därför en annan samverkansaktör, som inte skriver under och inte bär kostnader – lägg till den under governance.steering_group.members om den är part i familjecentralen, eller sätt signs: false [cost-party]",
+    ]),
+    "regional-agreement": ("regional-agreement", [
+        "regional-agreement.yaml:57:1: warning: agreement: avtalet i mallpaketet 'framework' utgår från Region Tests och kommunernas överenskommelse, men paketet har inte dess datum – regionen fyller i regional_agreement (title, date) i paketets pack.yaml, eller skriv överenskommelsens titel och datum under agreement.regional_agreement; till dess nämner avtalet den inte [regional-agreement]",
+    ]),
     "cost-shares-rotation": ("cost-shares", [
         "cost-shares-rotation.yaml:56:3: error: economy.rotation: cost_model är 'turordning' men rotation är tom – lista verksamheternas id i den ordning de bär kostnaden, t.ex. rotation: [bmm, bvc, oppen-forskola, socialtjanst] [cost-shares]",
     ]),
@@ -138,7 +144,7 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
     "template-name": ("template-name", [
         "pack-template-name/agreement.md.j2:1:33: error: mallen använder 'centre.nme', men 'nme' finns inte i datan – menade du 'name'? fälten under centre är: name, kind, municipality, region, healthcare_area, visiting_address, target_group, catchment_area [template-name]",
         "pack-template-name/agreement.md.j2:3:13: error: mallen använder namnet 'servics', som inte finns – menade du 'services'? namnen från datan är: agreement, centre, coordinator, data, document_title, draft, economy, governance, intent, kommun_name, municipality_principal, pack, principals, region_principal, report, schema_version, services [template-name]",
-        "pack-template-name/agreement.md.j2:7:44: error: filtret 'orgnr' finns inte – fc:s filter är date, decimal, fte, join, kr, month, percent, words (och Jinjas inbyggda, t.ex. default, length, upper) [template-name]",
+        "pack-template-name/agreement.md.j2:7:44: error: filtret 'orgnr' finns inte – fc:s filter är counted, date, decimal, fte, genitive, group_word, indefinite, join, kr, month, percent, plural_of, words (och Jinjas inbyggda, t.ex. default, length, upper) [template-name]",
         "pack-template-name/agreement.md.j2:7:69: error: mallen använder 'p.signatory.titel', men 'titel' finns inte i datan – menade du 'title'? fälten under p.signatory är: name, title, email, phone [template-name]",
     ]),
     "template-syntax": ("template-syntax", [
@@ -415,3 +421,68 @@ def test_a_list_used_as_one_value_is_explained(tmp_path: Path) -> None:
         "agreement.md.j2:1:23: error: 'principals' är en lista och har inget 'name' – gå igenom den med "
         "{% for x in principals %} och skriv x.name [template-name]",
     ]
+
+
+def _with_other_actor(data: dict) -> dict:
+    data["principals"][1]["administrations"].append({"id": "kultur", "name": "Kulturförvaltningen"})
+    data["services"].append({"id": "bibliotek", "type": "bibliotek", "name": "Vivalla bibliotek",
+                             "principal": "kommun", "administration": "kultur", "signs": False,
+                             "manager": {"name": "Jonas Åberg", "title": "Bibliotekschef"}})
+    return data
+
+
+def test_an_other_actor_that_neither_pays_nor_signs_is_consistent() -> None:
+    assert codes_of(_with_other_actor(base())) == []
+
+
+def test_an_other_actor_with_a_cost_share_or_a_turn_is_a_warning() -> None:
+    data = _with_other_actor(base())
+    data["economy"] = {"cost_model": "egen_fordelning", "shares": [
+        {"party": "region", "percent": 50}, {"party": "kommun", "percent": 40}, {"party": "bibliotek", "percent": 10}]}
+    model = CentreFile.model_validate(data)
+    found = [(i.path, i.code) for i in rules.run_rules(model, PackRules())]
+    assert found == [(("economy", "shares", 2, "party"), "cost-party")]
+    data["economy"] = {"cost_model": "turordning", "rotation": ["bvc", "bibliotek"]}
+    model = CentreFile.model_validate(data)
+    issues = rules.run_rules(model, PackRules())
+    assert [(i.path, i.code) for i in issues] == [(("economy", "rotation", 1), "cost-party")]
+    assert issues[0].message == (
+        "Vivalla bibliotek bär samordnarens kostnad i turordningen men ingår inte i Styrgrupp – lägg till "
+        "den under governance.steering_group.members om den är part i familjecentralen, annars ta bort den "
+        "ur rotation"
+    )
+
+
+def test_the_centres_own_group_is_the_ledningsgrupp_when_there_are_two() -> None:
+    data = _with_other_actor(base())
+    data["services"][-1]["signs"] = True
+    data["governance"]["management_group"] = {
+        "name": "Ledningsgrupp", "members": ["bmm", "bvc", "oppen-forskola", "socialtjanst", "bibliotek"],
+        "meetings_per_year": 6}
+    assert codes_of(data) == []
+
+
+def test_only_parties_share_the_costs_equally() -> None:
+    from fc_cli.economy import cost_shares
+
+    model = CentreFile.model_validate(_with_other_actor(base()))
+    assert [(r.party, round(r.percent, 2)) for r in cost_shares(model)] == [
+        ("Barnmorskemottagningen Vivalla", 25.0), ("Barnavårdscentralen Vivalla", 25.0),
+        ("Öppna förskolan Vivalla", 25.0), ("Förebyggande socialtjänst Vivalla", 25.0)]
+
+
+def test_the_meeting_recommendation_is_for_the_centres_own_group() -> None:
+    jamtland = PackRules(steering_group_min_meetings=4)
+    data = base()
+    data["governance"]["management_group"] = {
+        "name": "Ledningsgrupp för Familjecentralen Vivalla", "members": ["bmm", "bvc", "oppen-forskola", "socialtjanst"],
+        "meetings_per_year": 6}
+    data["governance"]["steering_group"]["meetings_per_year"] = 2  # the municipality-wide styrgrupp
+    assert codes_of(data, jamtland) == []
+    data["governance"]["management_group"]["meetings_per_year"] = 1
+    issues = rules.run_rules(CentreFile.model_validate(data), jamtland)
+    assert [(i.path, i.message) for i in issues] == [(
+        ("governance", "management_group", "meetings_per_year"),
+        "ledningsgruppen möts 1 gång per år; regionens riktlinje rekommenderar minst 4 – ändra "
+        "meetings_per_year till 4 eller fler",
+    )]

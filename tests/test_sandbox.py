@@ -309,8 +309,8 @@ def test_mistake_in_an_included_template_points_at_that_file(tmp_path: Path) -> 
          "5:1: error: {% endfor %} står där {% if %}-blocket ovanför inte är stängt – stäng det först med "
          "{% endif %}, eller rätta taggen\n"),
         ("{{ agreement.valid_from|datum }}", 3,
-         "3:25: error: filtret 'datum' finns inte – menade du 'date'? fc:s filter är date, decimal, fte, join, kr, "
-         "month, percent, words (och Jinjas inbyggda, t.ex. default, length, upper)\n"),
+         "3:25: error: filtret 'datum' finns inte – menade du 'date'? fc:s filter är counted, date, decimal, fte, "
+         "genitive, group_word, indefinite, join, kr, month, percent, plural_of, words (och Jinjas inbyggda, t.ex. default, length, upper)\n"),
         ("{% if centre.name is fylld %}x{% endif %}", 3,
          "3:22: error: testet 'fylld' (efter 'is') finns inte – se Jinjas lista över inbyggda tester\n"),
         ("{{ centre.name }\n", 3, "mallen har ett syntaxfel: unexpected '}' – rätta Jinja-koden på raden"),
@@ -383,8 +383,8 @@ def test_several_centres_get_the_same_error(tmp_path: Path, body: str, message: 
         ("{% for s in services %}\n- {{ s.name }}\n", "syntax",
          "4:1: error: mallen tar slut innan {% for %} har stängts – lägg till {% endfor %} där blocket ska sluta"),
         ("{{ agreement.valid_from|datum }}", "name",
-         "3:25: error: filtret 'datum' finns inte – menade du 'date'? fc:s filter är date, decimal, fte, join, kr, "
-         "month, percent, words (och Jinjas inbyggda, t.ex. default, length, upper)"),
+         "3:25: error: filtret 'datum' finns inte – menade du 'date'? fc:s filter är counted, date, decimal, "
+         "fte, genitive, group_word, indefinite, join, kr, month, percent, plural_of, words (och Jinjas inbyggda, t.ex. default, length, upper)"),
         ("Här är {{ centre.nmae }}.", "name",
          "3:18: error: mallen använder 'centre.nmae', men 'nmae' finns inte i datan – menade du 'name'? fälten under "
          "centre är: name, kind, municipality, region, healthcare_area, visiting_address, target_group, catchment_area"),

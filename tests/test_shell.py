@@ -233,9 +233,11 @@ def test_the_workflow_passes_a_valid_repository(installed: Path, tmp_path: Path)
     centres = {f"{region}/{name}": (EXAMPLES / name / "centre.yaml").read_text(encoding="utf-8")
                for region, name in [("orebro", "vivalla"), ("jamtland", "lugnvik"), ("varmland", "rud")]}
     code, out, summary = _run_workflow(installed, _repository(tmp_path / "repo", centres), tmp_path)
-    assert (code, out.splitlines()[-1]) == (0, "3 filer kontrollerade: 0 fel, 0 varningar")
+    # a warning does not fail the workflow: examples/rud's pack has no framework title and date yet
+    assert (code, out.splitlines()[-1]) == (0, "3 filer kontrollerade: 0 fel, 1 varning")
     validation, _, status = summary.partition("### Familjecentralerna den ")
-    assert validation == "## fc validate\n\n3 filer kontrollerade: 0 fel, 0 varningar\n"
+    assert validation.startswith("## fc validate\n\n3 filer kontrollerade: 0 fel, 1 varning\n")
+    assert "regional-agreement" in validation
     assert "3 centrum (2 FC, 1 FCLV), 0 ogiltiga filer" in status
 
 

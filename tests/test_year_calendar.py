@@ -90,7 +90,6 @@ def test_the_data_deadlines_are_events_with_a_reminder(tmp_path: Path, reproduci
     deadlines = {str(e["UID"]).split("-rud-")[1]: e for e in events if str(e["CATEGORIES"].cats[0]) == "Frist"}
     assert {k: v["DTSTART"].dt for k, v in deadlines.items()} == {
         "report-due@fc-cli": dt.date(2028, 3, 1),
-        "agreement-review@fc-cli": dt.date(2028, 6, 30),
         "agreement-notice@fc-cli": dt.date(2028, 6, 30),
         "coordinator-notice@fc-cli": dt.date(2028, 9, 30),
         "agreement-end@fc-cli": dt.date(2028, 12, 31),

@@ -59,13 +59,14 @@ def test_every_wheel_entry_is_an_event_on_its_dates() -> None:
 
 
 def test_the_deadlines_of_a_fixed_term_agreement_and_coordinator_agreement() -> None:
-    checked = check_centre(EXAMPLES / "rud" / "centre.yaml")  # both end 2028-12-31
+    # both end 2028-12-31; Rud's agreement has a notice period and no yearly review (issue 12: one
+    # rule or the other in Värmland's text), so no agreement-review
+    checked = check_centre(EXAMPLES / "rud" / "centre.yaml")
     year = centre_year(checked, 2028)
     deadlines = [(e.key, e.start, e.title) for e in year.events if e.deadline]
     assert deadlines == [
         # the agreement says 'den första mars': it wins over the wheel's February
         ("report-due", D(2028, 3, 1), "Verksamhetsberättelsen lämnas till ledningsgruppen"),
-        ("agreement-review", D(2028, 6, 30), "Sista dag att initiera omprövning eller uppsägning av samverkansavtalet"),
         ("agreement-notice", D(2028, 6, 30), "Sista dag att säga upp samverkansavtalet eller besluta om förlängning"),
         ("coordinator-notice", D(2028, 9, 30), "Sista dag att säga upp samordnaruppdraget eller besluta om förlängning"),
         ("agreement-end", D(2028, 12, 31), "Samverkansavtalet löper ut"),
@@ -82,7 +83,16 @@ def test_the_deadlines_of_a_fixed_term_agreement_and_coordinator_agreement() -> 
         "Verksamhetsberättelsen för 2027 lämnas senast den första mars enligt samverkansavtalet."
     )
     assert year.notes == []
-    # in 2027 neither agreement ends: only the yearly deadlines
+    # in 2027 neither agreement ends: only the yearly deadline
+    assert [e.key for e in centre_year(checked, 2027).events if e.deadline] == ["report-due"]
+
+
+def test_a_yearly_review_within_a_fixed_term(tmp_path: Path) -> None:
+    checked = _centre(tmp_path, "rud", ("  notice_months: 6\n", "  notice_months: 6\n  review_by_month: 6\n"))
+    review = ("agreement-review", D(2028, 6, 30), "Sista dag att initiera omprövning eller uppsägning av samverkansavtalet")
+    assert [(e.key, e.start, e.title) for e in centre_year(checked, 2028).events if e.deadline][1:3] == [
+        review, ("agreement-notice", D(2028, 6, 30), "Sista dag att säga upp samverkansavtalet eller besluta om förlängning"),
+    ]
     assert [e.key for e in centre_year(checked, 2027).events if e.deadline] == ["report-due", "agreement-review"]
 
 
@@ -98,7 +108,7 @@ def test_a_report_day_that_cannot_be_read_is_a_note_at_its_place(tmp_path: Path)
     checked = _centre(tmp_path, "rud", ("report_due: den första mars", "report_due: i början av mars"))
     year = centre_year(checked, 2027)
     assert [n.as_text() for n in year.notes] == [
-        "rud/centre.yaml:106:15: warning: agreement.report_due: 'i början av mars' kan inte läsas som en dag – "
+        "rud/centre.yaml:104:15: warning: agreement.report_due: 'i början av mars' kan inte läsas som en dag – "
         "skriv t.ex. 'den första mars', '1 mars' eller '28/2' (årshjulets dag används) [deadline-date]"
     ]
     assert next(e for e in year.events if e.key == "report-due").start == D(2027, 2, 28)
@@ -146,7 +156,6 @@ def test_deadlines_seen_from_a_day(tmp_path: Path) -> None:
     rud = check_centre(EXAMPLES / "rud" / "centre.yaml")
     assert _seen(rud, D(2028, 6, 1)) == [
         ("agreement-notice", D(2028, 6, 30), 29, SOON),
-        ("agreement-review", D(2028, 6, 30), 29, SOON),
         ("coordinator-notice", D(2028, 9, 30), 121, LATER),
         ("agreement-end", D(2028, 12, 31), 213, LATER),
         ("coordinator-end", D(2028, 12, 31), 213, LATER),

@@ -19,7 +19,7 @@ from ..model import CentreFile
 from ..packs import Pack, PackRules, resolve_pack
 from ..schema_errors import data_path, explain
 from .fill_in import not_filled
-from .rules import run_rules
+from .rules import pack_issues, run_rules
 
 
 @dataclass
@@ -97,6 +97,7 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
                 elsewhere.append(_pack_diagnostic(problem, problem.position))
         pack_rules = checked.pack.config.rules if checked.pack else PackRules()
         issues.extend(run_rules(checked.model, pack_rules))
+        issues.extend(pack_issues(checked.model, checked.pack.config) if checked.pack else ())
     checked.diagnostics = sorted(
         (_position(issue, checked) for issue in issues),
         key=lambda d: (d.line, d.column, d.severity != ERROR),

@@ -73,11 +73,12 @@ LABELS: dict[tuple[str, ...], tuple[str, Format | None]] = {
     ("report", "year"): ("Verksamhetsberättelsens år", None),
 }
 
-#: Counts are written "12 → 6 månader": the unit once, after both values.
+#: Counts are written "12 → 6 månader": the unit once, after both values, agreeing with the new
+#: one ("3 → 1 månad"; issue 12, point 8). (singular, plural)
 _UNIT_AFTER = {
-    ("coordinator", "fte"): "årsarbetare",
-    ("coordinator", "notice_months"): "månader",
-    ("agreement", "notice_months"): "månader",
+    ("coordinator", "fte"): ("årsarbetare", "årsarbetare"),
+    ("coordinator", "notice_months"): ("månad", "månader"),
+    ("agreement", "notice_months"): ("månad", "månader"),
 }
 
 #: Choices whose value is not Swedish as it stands (written without å, ä, ö).
@@ -141,7 +142,9 @@ def _line(path: tuple[str, ...], old: Any, new: Any, description: str | None) ->
     if label is None:
         label = _label_from(description) if description else ".".join(path)
     if path in _UNIT_AFTER and old is not None and new is not None:
-        return f"{label}: {_value(old, form)} {ARROW} {_value(new, form)} {_UNIT_AFTER[path]}"
+        singular, plural = _UNIT_AFTER[path]
+        unit = singular if new == 1 and not isinstance(new, bool) else plural
+        return f"{label}: {_value(old, form)} {ARROW} {_value(new, form)} {unit}"
     if form is not None:
         return f"{label}: {_value(old, form)} {ARROW} {_value(new, form)}"
     return f"{label}: {_value(old)} {ARROW} {_value(new)}"

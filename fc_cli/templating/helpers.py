@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .. import formatting
+from .. import formatting, swedish
 from ..economy import cost_shares, cost_turns
 from ..model import SERVICE_NAMES, CentreFile, Group, Person, Signing
 from .escape import INLINE_SPECIALS, escape_item, md_escape
@@ -121,14 +121,14 @@ _SERVICE_COLUMNS = {
 
 
 def _service_rows(data: CentreFile, *columns: str) -> list[list[Any]]:
-    """One row per service with the *columns* asked for: service, administration, principal,
-    organisation_number (the principal's)."""
+    """One row per party (CentreFile.parties: the services in the centre's own group) with the
+    *columns* asked for: service, administration, principal, organisation_number (the principal's)."""
     unknown = [c for c in columns if c not in _SERVICE_COLUMNS]
     if unknown:
         known = ", ".join(_SERVICE_COLUMNS)
         raise ValueError(f"service_rows känner inte till kolumnen {unknown[0]!r} – välj bland {known}")
     rows = []
-    for service in data.services:
+    for service in data.parties():
         principal = data.principal(service.principal)
         assert principal is not None  # checked: ids that point nowhere are refused even in a draft
         rows.append([_SERVICE_COLUMNS[c](data, service, principal) for c in columns])
@@ -136,9 +136,9 @@ def _service_rows(data: CentreFile, *columns: str) -> list[list[Any]]:
 
 
 def _staffing_rows(data: CentreFile) -> list[list[Any]]:
-    """Every service's staffing as rows: service, profession, full-time equivalents."""
+    """Every party's staffing as rows: service, profession, full-time equivalents."""
     return [[service.name, staff.profession, formatting.fte(staff.fte)]
-            for service in data.services for staff in service.staffing]
+            for service in data.parties() for staff in service.staffing]
 
 
 def _member_rows(data: CentreFile, group: Group, merge: bool = False) -> list[list[Any]]:
@@ -173,6 +173,7 @@ FILTERS = {
     "decimal": formatting.decimal,
     "words": formatting.number_word,
     "join": _join,
+    **swedish.FILTERS,  # counted phrases, genitives (fc_cli/swedish.py)
 }
 
 GLOBALS = {

@@ -1,4 +1,5 @@
-"""Rules on the parties: organisation numbers, ids and references, the centre's kind, services and principals."""
+"""Rules on the parties: organisation numbers, ids and references, the centre's kind, services and
+principals, and who pays or signs (a party, in the centre's own group)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from ...model import (
     SERVICE_NAMES,
     CentreFile,
     CentreKind,
+    CostModel,
     PrincipalKind,
+    Service,
     ServiceType,
 )
 from ...packs import PackRules
@@ -298,4 +301,49 @@ def principal_kinds(model: CentreFile, _: PackRules) -> Iterator[Issue]:
                 f"sätt kind: {kind.value} på den huvudmannen (kind: annan är för ytterligare huvudmän, "
                 "t.ex. en privat vårdgivare)",
                 at_key=True,
+            )
+
+
+@rule
+def cost_bearers_are_parties(model: CentreFile, _: PackRules) -> Iterator[Issue]:
+    """A service that pays or signs is a party: it sits in the centre's own group (issue 12).
+
+    The group is management_group, else steering_group (CentreFile.centre_group); a service
+    outside it is an other actor, which bears no cost and does not sign.
+    """
+    group = model.centre_group
+    if group is None or not group.members or any(model.service(m) is None for m in group.members):
+        return  # no group, none listed yet (group-members), or a member misspelt (reference)
+    key = "management_group" if model.governance.management_group else "steering_group"
+    advice = f"lägg till den under governance.{key}.members om den är part i familjecentralen"
+
+    def outsider(service_id: str) -> Service | None:
+        service = model.service(service_id)
+        return service if service is not None and not model.is_party(service) else None
+
+    if model.economy.cost_model == CostModel.egen_fordelning:
+        for j, share in enumerate(model.economy.shares):
+            if (payer := outsider(share.party)) is not None:
+                yield Issue(
+                    ("economy", "shares", j, "party"),
+                    "cost-party",
+                    f"{payer.name} bär en andel av kostnaderna men ingår inte i {group.name} – {advice}, "
+                    "annars ta bort andelen",
+                )
+    if model.economy.cost_model == CostModel.turordning:
+        for j, party in enumerate(model.economy.rotation):
+            if (payer := outsider(party)) is not None:
+                yield Issue(
+                    ("economy", "rotation", j),
+                    "cost-party",
+                    f"{payer.name} bär samordnarens kostnad i turordningen men ingår inte i {group.name} – "
+                    f"{advice}, annars ta bort den ur rotation",
+                )
+    for i, service in enumerate(model.services):
+        if service.signs and not model.is_party(service):
+            yield Issue(
+                ("services", i, "id"),
+                "cost-party",
+                f"{service.name} ingår inte i {group.name} och är därför en annan samverkansaktör, som "
+                f"inte skriver under och inte bär kostnader – {advice}, eller sätt signs: false",
             )

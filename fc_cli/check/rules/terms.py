@@ -1,15 +1,17 @@
-"""Rules on the terms: the coordinator's scope, the cost split, the groups, notice and validity, meetings, copies."""
+"""Rules on the terms: the coordinator's scope, the cost split, the groups, notice and validity, meetings,
+copies, and the regional framework the pack's agreement builds on (:func:`pack_issues`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ... import swedish
 from ...diagnostics import Issue
 from ...model import (
     CentreFile,
     CostModel,
 )
-from ...packs import PackRules
+from ...packs import PackConfig, PackRules
 from .base import (
     _decimal,
     _full_months,
@@ -189,14 +191,19 @@ def notice_and_validity(model: CentreFile, pack_rules: PackRules) -> Iterator[Is
 
 @rule
 def meetings(model: CentreFile, pack_rules: PackRules) -> Iterator[Issue]:
+    # the recommendation is for the centre's own group, the managers closest to the staff (Jämtland's
+    # riktlinje: "Styrgruppen rekommenderas mötas minst fyra gånger per år … tillsammans med
+    # samordnaren"), not for a municipality-wide styrgrupp beside it (issue 12, point 3)
     minimum = pack_rules.steering_group_min_meetings
-    group = model.governance.steering_group
+    group = model.centre_group
+    key = "management_group" if model.governance.management_group else "steering_group"
     if minimum and group and group.meetings_per_year is not None and group.meetings_per_year < minimum:
         yield Issue(
-            ("governance", "steering_group", "meetings_per_year"),
+            ("governance", key, "meetings_per_year"),
             "meetings",
-            f"styrgruppen möts {group.meetings_per_year} gånger per år; regionens riktlinje "
-            f"rekommenderar minst {minimum} – ändra meetings_per_year till {minimum} eller fler"
+            f"{swedish.group_word(group.name, 'gruppen')} möts "
+            f"{swedish.counted(group.meetings_per_year, 'gång', 'gånger', digits=True)} per år; regionens "
+            f"riktlinje rekommenderar minst {minimum} – ändra meetings_per_year till {minimum} eller fler"
         )
 
 
@@ -217,4 +224,25 @@ def copies(model: CentreFile, _: PackRules) -> Iterator[Issue]:
             "copies",
             f"avtalet upprättas i {wanted} exemplar, men {len(people)} personer skriver under och var och "
             f"en ska ha ett original – ändra copies till {len(people)}, eller ta bort copies"
+        )
+
+
+def pack_issues(model: CentreFile, pack: PackConfig) -> Iterator[Issue]:
+    """Findings about what the centre's pack leaves for the region to fill in (issue 12, point 6).
+
+    Not one of RULES: it needs the pack's configuration, not only its rules.
+    """
+    framework = pack.regional_agreement
+    if framework is None or model.agreement.regional_agreement:
+        return
+    missing = [word for word, value in (("titel", framework.title), ("datum", framework.date)) if not value]
+    if missing:
+        yield Issue(
+            ("agreement",),
+            "regional-agreement",
+            f"avtalet i mallpaketet '{pack.name}' utgår från {pack.region}s och kommunernas "
+            f"överenskommelse, men paketet har inte dess {' och '.join(missing)} – regionen fyller i "
+            "regional_agreement (title, date) i paketets pack.yaml, eller skriv överenskommelsens titel och "
+            "datum under agreement.regional_agreement; till dess nämner avtalet den inte",
+            at_key=True,
         )
