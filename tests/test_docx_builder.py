@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from lxml import etree
 
 from fc_cli.docx_builder import DocumentMeta, WordBuilder
 from fc_cli.markup import parse
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 SAMPLE = """# Samverkansavtal
 
@@ -51,11 +56,16 @@ Beskriv hur ni arbetat.
 """
 
 META = DocumentMeta(
-    title="Samverkansavtal",
+    title="Samverkansavtal – Familjecentralen Vivalla",
     subject="Familjecentralen Vivalla, Örebro kommun",
     creator="Elin Nordström",
     header="Samverkansavtal – Familjecentralen Vivalla",
+    date=dt.date(2027, 1, 1),
 )
+
+
+def part(blob: bytes, name: str) -> etree._Element:
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(blob)).read(name))
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +158,7 @@ def test_swedish_proofing_language_on_the_styles(blob: bytes) -> None:
 def test_core_properties_come_from_the_data(doc) -> None:
     props = doc.core_properties
     assert (props.title, props.subject, props.author, props.language) == (
-        "Samverkansavtal",
+        "Samverkansavtal – Familjecentralen Vivalla",
         "Familjecentralen Vivalla, Örebro kommun",
         "Elin Nordström",
         "sv-SE",
@@ -159,6 +169,65 @@ def test_output_is_deterministic_and_has_no_thumbnail(blob: bytes) -> None:
     again = WordBuilder().build(parse(SAMPLE), META)
     assert again == blob
     archive = zipfile.ZipFile(io.BytesIO(blob))
-    assert {i.date_time for i in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+    assert {i.date_time for i in archive.infolist()} == {(2027, 1, 1, 0, 0, 0)}
     assert archive.namelist()[0] == "[Content_Types].xml"
     assert not any("thumbnail" in name for name in archive.namelist())
+
+
+def test_word_opens_it_without_compatibility_mode(blob: bytes) -> None:
+    settings = part(blob, "word/settings.xml")
+    modes = [s.get(f"{W}val") for s in settings.iter(f"{W}compatSetting") if s.get(f"{W}name") == "compatibilityMode"]
+    assert modes == ["15"]
+
+
+def test_app_properties_say_fc_made_it_and_count_nothing(blob: bytes) -> None:
+    app = part(blob, "docProps/app.xml")
+    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    assert [(child.tag.removeprefix(ns), child.text) for child in app] == [
+        ("Application", "fc"),
+        ("DocSecurity", "0"),
+        ("AppVersion", "00.0100"),
+    ]
+
+
+def test_core_dates_are_the_documents_own_date(doc, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert doc.core_properties.created == doc.core_properties.modified == dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    props = Document(io.BytesIO(WordBuilder().build(parse(SAMPLE), META))).core_properties
+    assert props.created == dt.datetime(2027, 1, 15, 8, 0, tzinfo=dt.UTC)
+
+
+def test_a_document_without_a_date_carries_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    blob = WordBuilder().build(parse(SAMPLE), DocumentMeta("T", "S", "C", "H"))
+    core = zipfile.ZipFile(io.BytesIO(blob)).read("docProps/core.xml").decode()
+    assert "dcterms:created" not in core and "dcterms:modified" not in core
+    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(blob)).infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_a_draft_says_so_in_the_header_and_its_status() -> None:
+    blob = WordBuilder().build(parse(SAMPLE), DocumentMeta("T", "S", "C", "Samverkansavtal – Vivalla", draft=True))
+    header = part(blob, "word/header1.xml")
+    runs = [(r.find(f"{W}rPr/{W}rStyle").get(f"{W}val") if r.find(f"{W}rPr") is not None else None,
+             r.findtext(f"{W}t")) for r in header.iter(f"{W}r")]
+    assert runs == [("Utkastmarkering", "UTKAST"), (None, " · "), (None, "Samverkansavtal – Vivalla")]
+    assert Document(io.BytesIO(blob)).core_properties.content_status == "Utkast"
+    styles = part(blob, "word/styles.xml")
+    draft = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "Utkastmarkering")
+    assert draft.get(f"{W}type") == "character" and draft.find(f"{W}rPr/{W}b") is not None
+
+
+def test_a_final_document_is_not_marked_as_a_draft(doc, blob: bytes) -> None:
+    assert "UTKAST" not in zipfile.ZipFile(io.BytesIO(blob)).read("word/header1.xml").decode()
+    assert doc.core_properties.content_status == ""
+
+
+def test_a_reference_header_gets_a_draft_line_above_it(tmp_path: Path) -> None:
+    reference = Document()
+    reference.sections[0].header.paragraphs[0].text = "Region Mitt län – logotyp"
+    reference.save(str(tmp_path / "reference.docx"))
+    builder = WordBuilder(tmp_path / "reference.docx")
+    draft = Document(io.BytesIO(builder.build(parse(SAMPLE), DocumentMeta("T", "S", "C", "H", draft=True))))
+    final = Document(io.BytesIO(builder.build(parse(SAMPLE), DocumentMeta("T", "S", "C", "H"))))
+    assert [p.text for p in draft.sections[0].header.paragraphs] == ["UTKAST", "Region Mitt län – logotyp"]
+    assert [p.text for p in final.sections[0].header.paragraphs] == ["Region Mitt län – logotyp"]
