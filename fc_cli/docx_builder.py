@@ -121,6 +121,7 @@ def _base(reference: Path | None) -> _Base:
     _add_list_definitions(doc)
     _ensure_guidance_style(doc)
     _ensure_draft_style(doc)
+    _keep_headings_with_next(doc)
     _set_compatibility_mode(doc)
     section = doc.sections[0]
     own_header = not section.header.is_linked_to_previous and any(p.text.strip() for p in section.header.paragraphs)
@@ -316,6 +317,14 @@ def _ensure_guidance_style(doc: Any) -> None:
         '<w:rPr><w:i/><w:color w:val="595959"/><w:sz w:val="20"/></w:rPr></w:style>'
     )
     doc.styles.element.append(style)
+
+
+def _keep_headings_with_next(doc: Any) -> None:
+    """A heading never stands alone at the foot of a page, whatever a reference document says."""
+    for key in ("title", "h1", "h2", "h3"):
+        style_id = _style_id(doc, _STYLE_NAMES[key])
+        if style_id:
+            doc.styles.element.get_by_id(style_id).get_or_add_pPr().keepNext_val = True
 
 
 def _ensure_draft_style(doc: Any) -> None:

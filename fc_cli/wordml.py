@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .markup import Block, Heading, ListBlock, PageBreak, Paragraph, Signature, Signatures, Span, Table
+from .textwidth import longest_word_width, text_width
 
 BULLET_NUM_ID = 900
 FIRST_ORDERED_NUM_ID = 901
@@ -19,6 +20,15 @@ GREY = "595959"
 HEADER_FILL = "DCE3EC"
 KEEP_TOGETHER_ROWS = 20
 _TWIPS_PER_CM = 567
+#: Word's default cell margins, left and right together (twips)
+CELL_MARGINS = 2 * 108
+#: Room for a font wider than Calibri (a reference document's, or a substitute for a missing one):
+#: column widths allow for it when the table still fits
+WIDER_FONT = 1.2
+#: The height of a line of 11 pt Calibri at 1.15 line spacing (twips)
+LINE_HEIGHT = 310
+#: What a paragraph leads in to: it stays on the page where that begins
+_LED_IN = (ListBlock, Table, Signatures)
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -123,9 +133,10 @@ class BodyWriter:
             if isinstance(block, PageBreak) and i + 1 < len(blocks) and isinstance(blocks[i + 1], (Heading, Paragraph)):
                 new_page = True
                 continue
-            # the sentence before the signatures stays on the page of the first signature row
-            before_signatures = i + 1 < len(blocks) and isinstance(blocks[i + 1], Signatures)
-            out.append(self.block(block, keep_next=before_signatures, new_page=new_page))
+            # a paragraph that leads in to a list, a table or the signatures ("Uppdraget är att:")
+            # stays on the page where they begin
+            lead_in = i + 1 < len(blocks) and isinstance(blocks[i + 1], _LED_IN)
+            out.append(self.block(block, keep_next=lead_in, new_page=new_page))
             new_page = False
         return "".join(out)
 
@@ -150,33 +161,42 @@ class BodyWriter:
             return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
         return ""
 
-    def new_ordered_num(self) -> int:
+    def new_ordered_num(self, level: int = 0, start: int = 1) -> int:
+        """A numbering instance that counts from *start* at *level* (where its list stands).
+
+        Instances share one list definition, which counts on across them unless told: the
+        override at the list's own level makes each list, and each sub-list under a new parent
+        item, begin at its own first number.
+        """
         num_id = self.next_num_id
         self.next_num_id += 1
         self.numbering.append(
             f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{ORDERED_ABSTRACT_ID}"/>'
-            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+            f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'
         )
         return num_id
 
     def list_xml(self, block: ListBlock, level: int, num_id: int | None) -> str:
         if not block.ordered:
             num_id = BULLET_NUM_ID
-        elif num_id is None:
-            num_id = self.new_ordered_num()
+        elif num_id is None or block.start != 1:
+            # a sub-list of a numbered list shares its parent's instance: Word and LibreOffice
+            # restart a level after each item of the level above
+            num_id = self.new_ordered_num(level, block.start)
         style_id = self.style_ids.get("guidance") if block.guidance else self.style_ids.get("list")
         out = []
         for item in block.items:
             first = True
-            for inner in item.blocks:
+            for j, inner in enumerate(item.blocks):
                 if isinstance(inner, ListBlock):
                     nested = num_id if inner.ordered and block.ordered else None
                     out.append(self.list_xml(inner, min(level + 1, 8), nested))
                 elif isinstance(inner, Paragraph):
+                    lead_in = j + 1 < len(item.blocks) and isinstance(item.blocks[j + 1], _LED_IN)
                     if first:
-                        style = ParaStyle(style_id, num=(level, num_id))
+                        style = ParaStyle(style_id, keep_next=lead_in, num=(level, num_id))
                     else:
-                        style = ParaStyle(style_id, indent_twips=567 + 425 * level)
+                        style = ParaStyle(style_id, keep_next=lead_in, indent_twips=567 + 425 * level)
                     out.append(paragraph_xml(inner.spans, style))
                     first = False
                 else:
@@ -206,7 +226,7 @@ class BodyWriter:
             )
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
         table = (
-            f'<w:tbl><w:tblPr>{tbl_style}<w:tblW w:w="5000" w:type="pct"/>'
+            f'<w:tbl><w:tblPr>{tbl_style}<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
             f'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
         )
@@ -225,10 +245,15 @@ class BodyWriter:
         rows = []
         for i in range(0, len(block.entries), 2):
             pair = block.entries[i : i + 2]
-            left = self.signature_xml(pair[0], half)
-            right = self.signature_xml(pair[1], half) if len(pair) > 1 else _EMPTY_P
+            # the block stays together: every row keeps with the next, and its lead-in with the first
+            keep = i + 2 < len(block.entries)
+            # side by side, the lines to sign on stand level: the rows above them are as high in
+            # both cells as the higher one needs
+            heights = [max(h) for h in zip(*(_signature_heights(entry, half) for entry in pair))]
+            left = self.signature_xml(pair[0], half, heights, keep)
+            right = self.signature_xml(pair[1], half, heights, keep) if len(pair) > 1 else _empty_p(keep)
             rows.append(
-                f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(half, left)}{_cell(gap, _EMPTY_P)}{_cell(half, right)}</w:tr>"
+                f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(half, left)}{_cell(gap, _empty_p(keep))}{_cell(half, right)}</w:tr>"
             )
         grid = f'<w:gridCol w:w="{half}"/><w:gridCol w:w="{gap}"/><w:gridCol w:w="{half}"/>'
         return (
@@ -238,31 +263,74 @@ class BodyWriter:
             + paragraph_xml([], ParaStyle(space_before=0, space_after=0, tight=True))
         )
 
-    def signature_xml(self, entry: Signature, width: int) -> str:
+    def signature_xml(self, entry: Signature, width: int, heights: list[int], keep_next: bool = False) -> str:
         given = entry.fields.get("Ort och datum")
         name = entry.fields.get("Namn") or []
         keep = ParaStyle(keep_next=True, space_after=0)
+        before_given = _GIVEN_BEFORE if given else _HANDWRITTEN_BEFORE
         rows = [
-            (paragraph_xml(entry.label, ParaStyle(keep_next=True, space_before=12, space_after=0), RunStyle(bold=True)), False),
-            (paragraph_xml(given or [], ParaStyle(keep_next=True, space_before=6 if given else 18, space_after=0)), not given),
+            (paragraph_xml(entry.label, ParaStyle(keep_next=True, space_before=_LABEL_BEFORE, space_after=0), RunStyle(bold=True)), False),
+            (paragraph_xml(given or [], ParaStyle(keep_next=True, space_before=before_given, space_after=0)), not given),
             (paragraph_xml([Span("Ort och datum")], keep, RunStyle(caption=True)), False),
             (paragraph_xml([], ParaStyle(keep_next=True, space_before=30, space_after=0)), True),
             (paragraph_xml(name or [Span("Namnförtydligande")], keep, RunStyle(caption=not name)), False),
-            (paragraph_xml(entry.fields.get("Titel") or [], keep), False),
-            (paragraph_xml(entry.fields.get("Organisation") or [], ParaStyle(space_after=0)), False),
+            (paragraph_xml(entry.fields.get("Titel") or [], ParaStyle(keep_next=True, space_after=0)), False),
         ]
+        organisation = entry.fields.get("Organisation")
+        if organisation:
+            rows.append((paragraph_xml(organisation, ParaStyle(keep_next=True, space_after=0)), False))
+        # the last line of the last signatory ends the chain of lines kept together
+        last, line = rows[-1]
+        rows[-1] = (last.replace("<w:keepNext/>", "", 1) if not keep_next else last, line)
         body = "".join(
-            f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(width, p, line=line)}</w:tr>" for p, line in rows
+            f"<w:tr><w:trPr><w:cantSplit/>{_height(heights[r]) if r < len(heights) else ''}</w:trPr>"
+            f"{_cell(width, p, line=line)}</w:tr>"
+            for r, (p, line) in enumerate(rows)
         )
         inner = (
             f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
             '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
             f'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>{body}</w:tbl>'
         )
-        return inner + paragraph_xml([], ParaStyle(space_before=0, space_after=0, tight=True))
+        return inner + paragraph_xml([], ParaStyle(keep_next=keep_next, space_before=0, space_after=0, tight=True))
 
 
 _EMPTY_P = "<w:p/>"
+_LABEL_BEFORE = 12  # points before a signatory's label
+_GIVEN_BEFORE = 6  # … before a printed place and date
+_HANDWRITTEN_BEFORE = 18  # … before the line for a handwritten place and date
+
+
+def _empty_p(keep_next: bool) -> str:
+    return "<w:p><w:pPr><w:keepNext/></w:pPr></w:p>" if keep_next else _EMPTY_P
+
+
+def _height(twips: int) -> str:
+    return f'<w:trHeight w:val="{twips}" w:hRule="atLeast"/>'
+
+
+def _lines(spans: list[Span], width: int, bold: bool = False) -> int:
+    """How many lines *spans* take in a cell *width* twips wide (Calibri 11 pt, words kept whole)."""
+    room = max(width - CELL_MARGINS, 1)
+    lines, used = 1, 0
+    space = text_width(" ", bold=bold)
+    for word in "".join(s.text for s in spans).split():
+        needed = text_width(word, bold=bold)
+        if used and used + space + needed > room:
+            lines, used = lines + 1, needed
+        else:
+            used += (space if used else 0) + needed
+    return lines
+
+
+def _signature_heights(entry: Signature, width: int) -> list[int]:
+    """The heights the label row and the place-and-date row need (twips)."""
+    given = entry.fields.get("Ort och datum")
+    before = _GIVEN_BEFORE if given else _HANDWRITTEN_BEFORE
+    return [
+        _LABEL_BEFORE * 20 + _lines(entry.label, width, bold=True) * LINE_HEIGHT,
+        before * 20 + _lines(given or [], width) * LINE_HEIGHT,
+    ]
 
 
 def _cell(width: int, content: str, fill: str | None = None, line: bool = False) -> str:
@@ -276,12 +344,42 @@ def _pad(cells: list[list[Span]], columns: int) -> list[list[Span]]:
 
 
 def _column_widths(block: Table, columns: int, total: int) -> list[int]:
-    """Widths in proportion to each column's longest text, within bounds, summing to *total*."""
-    longest = [4] * columns
-    for row in [block.header, *block.rows]:
+    """Column widths from the measured text, summing to *total* (twips).
+
+    No column is narrower than its widest word (the header's set in bold), so no word breaks:
+    with room for a font a fifth wider than Calibri where the table allows it. What is left goes
+    to the columns whose text would otherwise wrap, in proportion to how much more they need.
+    """
+    words = [0] * columns  # the widest word
+    lines = [0] * columns  # the longest text on one line
+    for row, bold in [(block.header, True)] + [(row, False) for row in block.rows]:
         for c, spans in enumerate(row[:columns]):
-            longest[c] = max(longest[c], min(sum(len(s.text) for s in spans), 45))
-    weights = [n + 6 for n in longest]
-    widths = [total * w // sum(weights) for w in weights]
+            for line in _cell_lines(spans):
+                words[c] = max(words[c], longest_word_width(line, bold=bold))
+                lines[c] = max(lines[c], text_width(line, bold=bold))
+    wanted = [n + CELL_MARGINS for n in lines]
+    least = [n + CELL_MARGINS for n in words]
+    for factor in (WIDER_FONT, 1.0):
+        minimum = [round(n * factor) + CELL_MARGINS for n in words]
+        if sum(minimum) <= total:
+            least = minimum
+            break
+    full = [max(w, m) for w, m in zip(wanted, least)]
+    if sum(least) > total:  # words must break whatever the widths: in proportion to them
+        widths = [total * n // sum(least) for n in least]
+    elif sum(full) <= total:  # every text fits on one line: the room left in proportion
+        widths = [n + (total - sum(full)) * n // sum(full) for n in full]
+    else:
+        more = [f - m for f, m in zip(full, least)]
+        widths = [m + (total - sum(least)) * n // sum(more) for m, n in zip(least, more)]
     widths[-1] += total - sum(widths)
     return widths
+
+
+def _cell_lines(spans: list[Span]) -> list[str]:
+    lines = [""]
+    for span in spans:
+        if span.line_break:
+            lines.append("")
+        lines[-1] += span.text
+    return lines

@@ -126,8 +126,8 @@ def test_signatures_are_a_table_with_lines_drawn_as_borders(doc, blob: bytes) ->
     left, right = outer.rows[0].cells[0], outer.rows[0].cells[2]
     left_texts = [c.text for row in left.tables[0].rows for c in row.cells]
     right_texts = [c.text for row in right.tables[0].rows for c in row.cells]
-    assert left_texts == ["För Region Örebro län", "", "Ort och datum", "", "Anna Andersson", "Verksamhetschef", ""]
-    assert right_texts == ["För Örebro kommun", "Örebro, 1 januari 2027", "Ort och datum", "", "Bo Berg", "Förvaltningschef", ""]
+    assert left_texts == ["För Region Örebro län", "", "Ort och datum", "", "Anna Andersson", "Verksamhetschef"]
+    assert right_texts == ["För Örebro kommun", "Örebro, 1 januari 2027", "Ort och datum", "", "Bo Berg", "Förvaltningschef"]
     bordered = [
         c.text
         for row in left.tables[0].rows
@@ -231,3 +231,144 @@ def test_a_reference_header_gets_a_draft_line_above_it(tmp_path: Path) -> None:
     final = Document(io.BytesIO(builder.build(parse(SAMPLE), DocumentMeta("T", "S", "C", "H"))))
     assert [p.text for p in draft.sections[0].header.paragraphs] == ["UTKAST", "Region Mitt län – logotyp"]
     assert [p.text for p in final.sections[0].header.paragraphs] == ["Region Mitt län – logotyp"]
+
+
+def body_paragraphs(blob: bytes) -> list[tuple[str, bool]]:
+    """(text, keeps with next) of every top-level paragraph of the body."""
+    body = part(blob, "word/document.xml").find(f"{W}body")
+    return [("".join(p.itertext()), p.find(f"{W}pPr/{W}keepNext") is not None) for p in body.findall(f"{W}p")]
+
+
+def test_a_paragraph_that_leads_in_keeps_with_its_list_table_or_signatures() -> None:
+    blob = WordBuilder().build(parse(
+        "Uppdraget är att:\n\n- ett\n- två\n\nSlutet.\n\nTabellen:\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n"
+        "Vi skriver under:\n\n::: signatures\n- För A\n  Namn: Anna\n:::\n\n- punkt\n\n  Underlista:\n\n  - a\n"
+    ), META)
+    kept = dict(body_paragraphs(blob))
+    assert kept["Uppdraget är att:"] and kept["Tabellen:"] and kept["Vi skriver under:"]
+    assert not kept["Slutet."]
+    assert kept["Underlista:"], "a lead-in inside a list item keeps with its sub-list"
+
+
+def test_headings_keep_with_next_even_when_a_reference_document_does_not(tmp_path: Path) -> None:
+    reference = Document()
+    reference.styles["Heading 1"].paragraph_format.keep_with_next = False
+    reference.save(str(tmp_path / "reference.docx"))
+    for builder in (WordBuilder(), WordBuilder(tmp_path / "reference.docx")):
+        styles = part(builder.build(parse(SAMPLE), META), "word/styles.xml")
+        for style_id in ("Title", "Heading1", "Heading2", "Heading3"):
+            style = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == style_id)
+            assert style.find(f"{W}pPr/{W}keepNext") is not None, style_id
+
+
+SIX = "::: signatures\n" + "".join(f"- För part {n}\n  Namn: Namn {n}\n  Titel: Chef\n" for n in range(5)) + (
+    "- För förebyggande socialtjänst och öppen förskola i kommunens östra delar\n  Namn: Namn 5\n  Titel: Chef\n:::\n"
+)
+
+
+def test_a_signature_block_stays_together_and_its_lines_stand_level() -> None:
+    blob = WordBuilder().build(parse("Vi skriver under:\n\n" + SIX), META)
+    body = part(blob, "word/document.xml").find(f"{W}body")
+    outer = body.find(f"{W}tbl")
+    rows = outer.findall(f"{W}tr")
+    assert len(rows) == 3
+    for r, row in enumerate(rows):
+        paragraphs = list(row.iter(f"{W}p"))
+        kept = [p.find(f"{W}pPr/{W}keepNext") is not None for p in paragraphs]
+        if r < len(rows) - 1:
+            assert all(kept), f"row {r}: every line keeps with the next row"
+        else:
+            assert not all(kept), "the chain ends with the last signatory"
+        assert row.find(f"{W}trPr/{W}cantSplit") is not None
+    # the last pair: the right label takes two lines, so both label rows are two lines high
+    left, right = [tc.find(f"{W}tbl") for tc in rows[2].findall(f"{W}tc") if tc.find(f"{W}tbl") is not None]
+    def heights(table):
+        return [tr.find(f"{W}trPr/{W}trHeight").get(f"{W}val") if tr.find(f"{W}trPr/{W}trHeight") is not None else None
+                for tr in table.findall(f"{W}tr")][:3]
+    assert heights(left) == heights(right) == [str(240 + 2 * 310), str(360 + 310), None]
+    first_left = [tc.find(f"{W}tbl") for tc in rows[0].findall(f"{W}tc") if tc.find(f"{W}tbl") is not None][0]
+    assert heights(first_left) == [str(240 + 310), str(360 + 310), None]
+
+
+def grid_and_cells(blob: bytes, index: int = 0) -> tuple[int, list[int], list[list[int]]]:
+    table = part(blob, "word/document.xml").find(f"{W}body").findall(f"{W}tbl")[index]
+    total = int(table.find(f"{W}tblPr/{W}tblW").get(f"{W}w"))
+    grid = [int(c.get(f"{W}w")) for c in table.find(f"{W}tblGrid")]
+    cells = [[int(tc.find(f"{W}tcPr/{W}tcW").get(f"{W}w")) for tc in tr.findall(f"{W}tc")] for tr in table.findall(f"{W}tr")]
+    return total, grid, cells
+
+
+def test_column_widths_come_from_the_text_and_no_word_is_broken() -> None:
+    from fc_cli.textwidth import longest_word_width
+
+    text = (
+        "| Verksamhet | Huvudman | Organisationsnummer |\n| --- | --- | --- |\n"
+        "| Barnmorskemottagningen Vivalla och dess filial i Vivallas norra delar | Region Örebro län | 232100-0164 |\n"
+        "| Öppna förskolan | Örebro kommun | 212000-1850 |\n"
+    )
+    blob = WordBuilder().build(parse(text), META)
+    total, grid, cells = grid_and_cells(blob)
+    assert total == sum(grid) == WordBuilder().base.block_width
+    assert all(row == grid for row in cells), "tcW is the grid's width in every row"
+    header_word = longest_word_width("Organisationsnummer", bold=True)
+    assert grid[2] >= round(header_word * 1.2) + 216, "room for the header word, in a font a fifth wider too"
+    assert grid[0] >= round(longest_word_width("Barnmorskemottagningen") * 1.2) + 216
+    assert grid[0] > grid[1] and grid[0] > grid[2], "the long text gets the room left"
+    table = part(blob, "word/document.xml").find(f"{W}body").find(f"{W}tbl")
+    assert table.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") == "fixed"
+
+
+def test_a_short_table_gets_widths_in_proportion_to_its_text() -> None:
+    blob = WordBuilder().build(parse("| Part | Andel |\n| --- | --- |\n| Region Örebro län | 50 % |\n"), META)
+    total, grid, _ = grid_and_cells(blob)
+    assert sum(grid) == total and grid[0] > 2 * grid[1]
+
+
+def numbering_of(blob: bytes) -> dict[str, dict[str, str]]:
+    """numId → {ilvl: start} of the document's own list instances."""
+    numbering = part(blob, "word/numbering.xml")
+    return {
+        num.get(f"{W}numId"): {
+            o.get(f"{W}ilvl"): o.find(f"{W}startOverride").get(f"{W}val") for o in num.findall(f"{W}lvlOverride")
+        }
+        for num in numbering.findall(f"{W}num")
+    }
+
+
+def list_items(blob: bytes) -> list[tuple[str, str, str]]:
+    body = part(blob, "word/document.xml").find(f"{W}body")
+    return [
+        ("".join(p.itertext()), p.find(f"{W}pPr/{W}numPr/{W}ilvl").get(f"{W}val"), p.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val"))
+        for p in body.findall(f"{W}p")
+        if p.find(f"{W}pPr/{W}numPr") is not None
+    ]
+
+
+def test_a_list_starts_at_the_number_it_is_written_with() -> None:
+    blob = WordBuilder().build(parse("3. tre\n4. fyra\n\nText.\n\n1. ett\n"), META)
+    items = list_items(blob)
+    numbering = numbering_of(blob)
+    assert numbering[items[0][2]] == {"0": "3"}
+    assert numbering[items[2][2]] == {"0": "1"}
+    assert items[0][2] == items[1][2] != items[2][2]
+
+
+def test_a_numbered_sub_list_restarts_under_each_parent() -> None:
+    blob = WordBuilder().build(parse("- A\n\n  1. a1\n  2. a2\n- B\n\n  1. b1\n\n1. X\n   1. x1\n2. Y\n   1. y1\n"), META)
+    items = {text: (level, num) for text, level, num in list_items(blob)}
+    numbering = numbering_of(blob)
+    assert items["a1"][1] == items["a2"][1] != items["b1"][1]
+    assert numbering[items["a1"][1]] == numbering[items["b1"][1]] == {"1": "1"}, "each sub-list restarts at its level"
+    # under a numbered parent the sub-list shares the parent's instance: Word restarts it per item
+    assert items["X"][1] == items["x1"][1] == items["Y"][1] == items["y1"][1]
+    assert (items["x1"][0], items["y1"][0]) == ("1", "1")
+
+
+def test_list_numbers_as_libreoffice_shows_them(tmp_path: Path) -> None:
+    from conftest import libreoffice_text
+
+    blob = WordBuilder().build(parse("3. tre\n4. fyra\n\nText.\n\n- A\n\n  1. a1\n  2. a2\n- B\n\n  1. b1\n"), META)
+    docx = tmp_path / "lists.docx"
+    docx.write_bytes(blob)
+    lines = [line.strip() for line in libreoffice_text([docx], tmp_path)[docx].splitlines() if line.strip()]
+    assert lines == ["3. tre", "4. fyra", "Text.", "• A", "a) a1", "b) a2", "• B", "a) b1"]
