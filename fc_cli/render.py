@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -451,28 +449,9 @@ def render_output(job: RenderJob, text: str, fmt: str) -> bytes:
 
 
 def docx_to_pdf(blob: bytes, stem: str) -> bytes:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise OutputError(
-            "--format pdf behöver LibreOffice, som inte är installerat – installera det "
-            "(t.ex. 'apt-get install libreoffice-writer-nogui') eller välj --format docx"
-        )
-    with tempfile.TemporaryDirectory(prefix="fc-pdf-") as tmp:
-        source = Path(tmp) / f"{stem}.docx"
-        source.write_bytes(blob)
-        profile = Path(tmp) / "profile"
-        result = subprocess.run(
-            [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-             "--outdir", tmp, str(source)],
-            capture_output=True, text=True, timeout=180, check=False,
-        )
-        pdf = Path(tmp) / f"{stem}.pdf"
-        if result.returncode != 0 or not pdf.is_file():
-            raise OutputError(
-                f"LibreOffice kunde inte göra en PDF av {stem}.docx: {result.stderr.strip()[:300]} – "
-                "prova --format docx"
-            )
-        return pdf.read_bytes()
+    from .pdf import docx_to_pdf as tagged_pdf_a  # tagged PDF/A through LibreOffice
+
+    return tagged_pdf_a(blob, stem)
 
 
 def write_atomically(target: Path, content: bytes) -> None:
