@@ -35,6 +35,8 @@ GUIDANCE_STYLE = "Vägledning"
 DRAFT_MARK = "UTKAST"
 DRAFT_STATUS = "Utkast"
 DRAFT_STYLE = "Utkastmarkering"
+LABEL_STYLE = "Etikett"  # the small grey labels under the signature lines
+HEADER_FILL = "DCE3EC"  # the shading of a table's header row (in the table style)
 #: Word 2013 and later: a document in this mode opens without "Compatibility Mode"
 COMPATIBILITY_MODE = "15"
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
@@ -50,7 +52,27 @@ _STYLE_NAMES = {
     "guidance": GUIDANCE_STYLE,
     "table": "Table Grid",
     "draft": DRAFT_STYLE,
+    "hyperlink": "Hyperlink",
+    "footnote_text": "footnote text",
+    "footnote_reference": "footnote reference",
+    "toc_heading": "TOC Heading",
+    "toc1": "toc 1",
+    "toc2": "toc 2",
+    "toc3": "toc 3",
+    "label": LABEL_STYLE,
 }
+
+#: Styles fc writes with that python-docx's template lacks: (id, name, type, based on, pPr, rPr)
+_WORD_STYLES = (
+    ("Hyperlink", "Hyperlink", "character", "DefaultParagraphFont", "", '<w:color w:val="0563C1"/><w:u w:val="single"/>'),
+    ("FootnoteText", "footnote text", "paragraph", "Normal", '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
+     '<w:sz w:val="18"/><w:szCs w:val="18"/>'),
+    ("FootnoteReference", "footnote reference", "character", "DefaultParagraphFont", "", '<w:vertAlign w:val="superscript"/>'),
+    ("TOCHeading", "TOC Heading", "paragraph", "Heading1", '<w:outlineLvl w:val="9"/>', ""),
+    ("TOC1", "toc 1", "paragraph", "Normal", '<w:spacing w:after="60"/>', ""),
+    ("TOC2", "toc 2", "paragraph", "Normal", '<w:spacing w:after="60"/><w:ind w:left="220"/>', ""),
+    ("TOC3", "toc 3", "paragraph", "Normal", '<w:spacing w:after="60"/><w:ind w:left="440"/>', ""),
+)
 
 
 @dataclass(frozen=True)
@@ -89,6 +111,23 @@ def document_timestamp(own_date: dt.date | None = None) -> dt.datetime | None:
 
 _HEADER_MARK = "<!--fc-header-->"
 _NUMBERING_MARK = "<!--fc-numbering-->"
+_RELATIONSHIPS_MARK = "<!--fc-relationships-->"
+_FOOTNOTES_MARK = "<!--fc-footnotes-->"
+FOOTNOTES_PART = "word/footnotes.xml"
+FOOTNOTES_RELS = "word/_rels/footnotes.xml.rels"
+_FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#: The footnotes part: Word's two separators, then the document's notes
+_FOOTNOTES = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    f'<w:footnotes xmlns:w="{_W_NS}" xmlns:r="{_R_NS}">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    '<w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    f"<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>{_FOOTNOTES_MARK}</w:footnotes>"
+)
 
 
 @dataclass(frozen=True)
@@ -101,6 +140,7 @@ class _Base:
     header: str  # header1.xml: fc's, with a mark for the text, or the reference's own
     header_part: str
     reference_header: bool  # the header is the reference document's own (kept as it is)
+    relationships: str  # document.xml.rels with a mark where a document's links go
     style_ids: dict[str, str | None]
     block_width: int  # twips
 
@@ -121,6 +161,8 @@ def _base(reference: Path | None) -> _Base:
     _add_list_definitions(doc)
     _ensure_guidance_style(doc)
     _ensure_draft_style(doc)
+    _ensure_word_styles(doc)
+    _ensure_header_row_formatting(doc)
     _keep_headings_with_next(doc)
     _set_compatibility_mode(doc)
     section = doc.sections[0]
@@ -128,7 +170,7 @@ def _base(reference: Path | None) -> _Base:
     if not own_header:
         _header(doc)
     if section.footer.is_linked_to_previous or not any(p.text.strip() for p in section.footer.paragraphs):
-        _page_number_footer(section.footer)
+        _page_number_footer(doc, section.footer)
     # the default template's thumbnail shows an empty page: drop it
     for rel_id, rel in list(doc.part.package.rels.items()):
         if rel.reltype.endswith("/thumbnail"):
@@ -144,6 +186,7 @@ def _base(reference: Path | None) -> _Base:
             (info.filename, _app_xml().encode("utf-8") if info.filename == "docProps/app.xml" else package.read(info.filename))
             for info in package.infolist()
         )
+    parts = _with_footnotes_part(parts)
     contents = dict(parts)
     document = contents["word/document.xml"].decode("utf-8")
     body_start = document.index("<w:body>") + len("<w:body>")
@@ -161,9 +204,36 @@ def _base(reference: Path | None) -> _Base:
         header=header,
         header_part=header_part,
         reference_header=own_header,
+        relationships=contents["word/_rels/document.xml.rels"].decode("utf-8").replace(
+            "</Relationships>", _RELATIONSHIPS_MARK + "</Relationships>"
+        ),
         style_ids=style_ids,
         block_width=int(width / 635),  # EMU → twips
     )
+
+
+def _with_footnotes_part(parts: tuple[tuple[str, bytes], ...]) -> tuple[tuple[str, bytes], ...]:
+    """The package with a footnotes part (fc's own; a reference document's is replaced)."""
+    contents = dict(parts)
+    types = contents["[Content_Types].xml"].decode("utf-8")
+    rels = contents["word/_rels/document.xml.rels"].decode("utf-8")
+    if f'PartName="/{FOOTNOTES_PART}"' not in types:
+        types = types.replace(
+            "</Types>", f'<Override PartName="/{FOOTNOTES_PART}" ContentType="{_FOOTNOTES_TYPE}"/></Types>'
+        )
+    if _FOOTNOTES_REL + '"' not in rels:
+        rels = rels.replace(
+            "</Relationships>",
+            f'<Relationship Id="rIdFcFootnotes" Type="{_FOOTNOTES_REL}" Target="footnotes.xml"/></Relationships>',
+        )
+    out = [
+        (name, {"[Content_Types].xml": types.encode("utf-8"), "word/_rels/document.xml.rels": rels.encode("utf-8")}.get(name, blob))
+        for name, blob in parts
+        if name != FOOTNOTES_RELS  # a reference document's notes' links go with its notes
+    ]
+    if FOOTNOTES_PART not in contents:
+        out.append((FOOTNOTES_PART, b""))
+    return tuple(out)
 
 
 def _style_id(doc: Any, name: str) -> str | None:
@@ -327,6 +397,39 @@ def _keep_headings_with_next(doc: Any) -> None:
             doc.styles.element.get_by_id(style_id).get_or_add_pPr().keepNext_val = True
 
 
+def _ensure_word_styles(doc: Any) -> None:
+    """Links, footnotes and the table of contents have Word's own styles (added when missing)."""
+    for style_id, name, kind, based_on, ppr, rpr in _WORD_STYLES:
+        if _style_id(doc, name):
+            continue
+        doc.styles.element.append(
+            parse_xml(
+                f'<w:style {nsdecls("w")} w:type="{kind}" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+                f'<w:basedOn w:val="{based_on}"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+                + (f"<w:pPr>{ppr}</w:pPr>" if ppr else "")
+                + (f"<w:rPr>{rpr}</w:rPr>" if rpr else "")
+                + "</w:style>"
+            )
+        )
+
+
+def _ensure_header_row_formatting(doc: Any) -> None:
+    """The table style shades and bolds a table's header row (conditional formatting), unless
+    a reference document's table style says how its header row looks."""
+    style_id = _style_id(doc, _STYLE_NAMES["table"])
+    if not style_id:
+        return
+    style = doc.styles.element.get_by_id(style_id)
+    if any(c.get(qn("w:type")) == "firstRow" for c in style.findall(qn("w:tblStylePr"))):
+        return
+    style.append(
+        parse_xml(
+            f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'
+            f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr></w:tblStylePr>'
+        )
+    )
+
+
 def _ensure_draft_style(doc: Any) -> None:
     """The draft marking in the header: bold dark red, as a character style."""
     if _style_id(doc, DRAFT_STYLE):
@@ -338,9 +441,17 @@ def _ensure_draft_style(doc: Any) -> None:
             '<w:rPr><w:b/><w:color w:val="C00000"/></w:rPr></w:style>'
         )
     )
+    if not _style_id(doc, LABEL_STYLE):
+        doc.styles.element.append(
+            parse_xml(
+                f'<w:style {nsdecls("w")} w:type="character" w:customStyle="1" w:styleId="{LABEL_STYLE}">'
+                f'<w:name w:val="{LABEL_STYLE}"/><w:basedOn w:val="DefaultParagraphFont"/>'
+                '<w:rPr><w:color w:val="595959"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'
+            )
+        )
 
 
-def _page_number_footer(footer: Any) -> None:
+def _page_number_footer(doc: Any, footer: Any) -> None:
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -348,17 +459,15 @@ def _page_number_footer(footer: Any) -> None:
         if child.tag != qn("w:pPr"):
             paragraph._p.remove(child)
 
+    if paragraph.style.name != "Footer" and _style_id(doc, "Footer"):
+        paragraph.style = doc.styles["Footer"]  # small and grey by style, not run by run
+
     def text(value: str) -> None:
-        run = paragraph.add_run(value)
-        run.font.size = Pt(9)
-        run.font.color.rgb = GREY
+        paragraph.add_run(value)
 
     def field(instr: str) -> None:
         paragraph._p.append(
-            parse_xml(
-                f'<w:fldSimple {nsdecls("w")} w:instr=" {instr} "><w:r><w:rPr><w:color w:val="595959"/>'
-                f'<w:sz w:val="18"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>'
-            )
+            parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" {instr} "><w:r><w:t>1</w:t></w:r></w:fldSimple>')
         )
 
     text("Sida ")
@@ -383,15 +492,27 @@ class WordBuilder:
             "docProps/core.xml": _core_xml(meta, timestamp),
             base.numbering_part: base.numbering.replace(_NUMBERING_MARK, writer.numbering_xml()),
             base.header_part: _header_xml(base, meta),
+            "word/_rels/document.xml.rels": base.relationships.replace(_RELATIONSHIPS_MARK, writer.refs.relationships_xml()),
+            FOOTNOTES_PART: _FOOTNOTES.replace(_FOOTNOTES_MARK, writer.footnotes_xml()),
         }
+        names = [name for name, _ in base.parts]
+        note_links = writer.note_refs.relationships_xml()
+        if note_links:
+            replaced[FOOTNOTES_RELS] = (
+                "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                f"{note_links}</Relationships>"
+            )
+            names.append(FOOTNOTES_RELS)
         stamp = max(timestamp or ZIP_EPOCH, ZIP_EPOCH).timetuple()[:6]
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-            for name, blob in base.parts:
+            blobs = dict(base.parts)
+            for name in names:
                 entry = zipfile.ZipInfo(name, date_time=stamp)
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 entry.external_attr = 0o644 << 16
-                package.writestr(entry, replaced[name].encode("utf-8") if name in replaced else blob)
+                package.writestr(entry, replaced[name].encode("utf-8") if name in replaced else blobs[name])
         return out.getvalue()
 
 

@@ -8,6 +8,10 @@ and the document ID, is set afterwards with pikepdf: the dates from the .docx's 
 the content. pikepdf (qpdf's Python binding) is the one library that rewrites a PDF without
 touching what it does not change; it is needed for PDF output only and imported only here.
 
+A table of contents is a TOC field in Word, which LibreOffice shows as it was written, without
+page numbers; for the PDF the field's frame is taken off, and LibreOffice fills in each entry's
+PAGEREF field with the page of its heading.
+
 The signature blocks are tables in Word (a cell per signatory); in the PDF they are layout, not
 data, so their structure elements become groups (/Div), as PDF/UA asks of layout tables.
 
@@ -29,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OutputError
+from .wordml import TOC_FIELD_BEGIN, TOC_FIELD_END
 
 #: How long LibreOffice may take for one document (an agreement takes 2–5 s)
 TIMEOUT_SECONDS = 120
@@ -54,7 +59,7 @@ def docx_to_pdf(blob: bytes, stem: str) -> bytes:
         )
     with tempfile.TemporaryDirectory(prefix="fc-pdf-") as tmp:
         source = Path(tmp) / f"{stem}.docx"
-        source.write_bytes(blob)
+        source.write_bytes(_contents_laid_out(blob))
         profile = Path(tmp) / "profile"
         command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", _EXPORT,
                    "--outdir", tmp, str(source)]
@@ -65,6 +70,21 @@ def docx_to_pdf(blob: bytes, stem: str) -> bytes:
                 f"LibreOffice kunde inte göra en PDF av {stem}.docx: {stderr.strip()[:300]} – prova --format docx"
             )
         return normalise_pdf(pdf.read_bytes(), docx_date(blob))
+
+
+def _contents_laid_out(blob: bytes) -> bytes:
+    """The .docx with its table of contents' entries outside the TOC field (see above)."""
+    with zipfile.ZipFile(io.BytesIO(blob)) as package:
+        document = package.read("word/document.xml").decode("utf-8")
+        if TOC_FIELD_BEGIN not in document:
+            return blob
+        document = document.replace(TOC_FIELD_BEGIN, "", 1).replace(TOC_FIELD_END, "", 1)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for info in package.infolist():
+                data = document.encode("utf-8") if info.filename == "word/document.xml" else package.read(info)
+                copy.writestr(info, data)
+    return out.getvalue()
 
 
 def _run(command: list[str], stem: str) -> tuple[int, str]:

@@ -10,14 +10,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .markup import Block, Heading, ListBlock, PageBreak, Paragraph, Signature, Signatures, Span, Table
+from .markup import (
+    Block,
+    Contents,
+    Footnotes,
+    Heading,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Signature,
+    Signatures,
+    Span,
+    Table,
+)
 from .textwidth import longest_word_width, text_width
 
 BULLET_NUM_ID = 900
 FIRST_ORDERED_NUM_ID = 901
 ORDERED_ABSTRACT_ID = 91
-GREY = "595959"
-HEADER_FILL = "DCE3EC"
 KEEP_TOGETHER_ROWS = 20
 _TWIPS_PER_CM = 567
 #: Word's default cell margins, left and right together (twips)
@@ -48,16 +58,16 @@ class RunStyle:
     bold: bool = False
     italic: bool = False
     highlight: bool = False
-    caption: bool = False  # small grey text (labels under signature lines)
+    style_id: str | None = None  # a character style (Hyperlink, the labels under signature lines)
 
     def rpr(self) -> str:
         parts = []
+        if self.style_id:
+            parts.append(f'<w:rStyle w:val="{xml_attr(self.style_id)}"/>')
         if self.bold:
             parts.append("<w:b/>")
         if self.italic:
             parts.append("<w:i/>")
-        if self.caption:
-            parts.append(f'<w:color w:val="{GREY}"/><w:sz w:val="16"/><w:szCs w:val="16"/>')
         if self.highlight:
             parts.append('<w:highlight w:val="yellow"/>')
         return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
@@ -99,32 +109,102 @@ class ParaStyle:
         return f"<w:pPr>{''.join(parts)}</w:pPr>" if parts else ""
 
 
-def runs_xml(spans: list[Span], base: RunStyle = RunStyle()) -> str:
-    out = []
+@dataclass
+class Refs:
+    """What the runs of one part (the body, the footnotes) refer to: its external links."""
+
+    style_ids: dict[str, str | None]
+    links: dict[str, str] = field(default_factory=dict)  # address → relationship id
+    prefix: str = "rIdFcLink"
+
+    def link_id(self, address: str) -> str:
+        if address not in self.links:
+            self.links[address] = f"{self.prefix}{len(self.links) + 1}"
+        return self.links[address]
+
+    def relationships_xml(self) -> str:
+        """The part's relationships to its links (TargetMode External: pages outside the file)."""
+        return "".join(
+            f'<Relationship Id="{rel_id}" Type="{HYPERLINK_REL}" Target="{xml_attr(address)}" TargetMode="External"/>'
+            for address, rel_id in self.links.items()
+        )
+
+
+HYPERLINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+
+def runs_xml(spans: list[Span], base: RunStyle = RunStyle(), refs: Refs | None = None) -> str:
+    out: list[tuple[str | None, str]] = []  # (link, run)
     for span in spans:
         if span.line_break:
-            out.append("<w:r><w:br/></w:r>")
+            out.append((None, "<w:r><w:br/></w:r>"))
+        if span.footnote is not None and refs is not None:
+            note_style = refs.style_ids.get("footnote_reference")
+            out.append((None, f"<w:r>{RunStyle(style_id=note_style).rpr()}<w:footnoteReference w:id=\"{span.footnote}\"/></w:r>"))
         if not span.text:
             continue
-        style = RunStyle(base.bold or span.bold, base.italic or span.italic, base.highlight or span.highlight, base.caption)
-        out.append(f'<w:r>{style.rpr()}<w:t xml:space="preserve">{xml_text(span.text)}</w:t></w:r>')
-    return "".join(out)
+        link = span.link if refs is not None else None
+        style = RunStyle(
+            base.bold or span.bold,
+            base.italic or span.italic,
+            base.highlight or span.highlight,
+            refs.style_ids.get("hyperlink") if link and refs is not None else base.style_id,
+        )
+        out.append((link, f'<w:r>{style.rpr()}<w:t xml:space="preserve">{xml_text(span.text)}</w:t></w:r>'))
+    xml = []
+    i = 0
+    while i < len(out):
+        link, run = out[i]
+        if link is None or refs is None:
+            xml.append(run)
+            i += 1
+            continue
+        runs = []
+        while i < len(out) and out[i][0] == link:
+            runs.append(out[i][1])
+            i += 1
+        xml.append(f'<w:hyperlink r:id="{refs.link_id(link)}" w:history="1">{"".join(runs)}</w:hyperlink>')
+    return "".join(xml)
 
 
-def paragraph_xml(spans: list[Span], style: ParaStyle = ParaStyle(), run: RunStyle = RunStyle()) -> str:
-    return f"<w:p>{style.ppr()}{runs_xml(spans, run)}</w:p>"
+def paragraph_xml(
+    spans: list[Span],
+    style: ParaStyle = ParaStyle(),
+    run: RunStyle = RunStyle(),
+    refs: Refs | None = None,
+    before: str = "",
+    after: str = "",
+) -> str:
+    """A paragraph; *before* and *after* are XML around its runs (a bookmark, a field's parts)."""
+    return f"<w:p>{style.ppr()}{before}{runs_xml(spans, run, refs)}{after}</w:p>"
 
 
 @dataclass
 class BodyWriter:
-    """Writes the blocks of one document; collects the numbering instances its lists need."""
+    """Writes the blocks of one document; collects the numbering instances its lists need, its
+    links and its footnotes."""
 
     style_ids: dict[str, str | None]
     block_width: int  # twips
     next_num_id: int = FIRST_ORDERED_NUM_ID
     numbering: list[str] = field(default_factory=list)
+    refs: Refs = field(init=False)
+    note_refs: Refs = field(init=False)  # the footnotes part's own links
+    notes: list[str] = field(default_factory=list)  # <w:footnote> elements
+    contents: list[Heading] = field(default_factory=list)  # the headings a table of contents lists
+    headings: dict[int, str] = field(default_factory=dict)  # id(Heading) → its bookmark
+
+    def __post_init__(self) -> None:
+        self.refs = Refs(self.style_ids)
+        self.note_refs = Refs(self.style_ids, prefix="rIdFcNoteLink")
+
+    def p(self, spans: list[Span], style: ParaStyle = ParaStyle(), run: RunStyle = RunStyle()) -> str:
+        return paragraph_xml(spans, style, run, self.refs)
 
     def body(self, blocks: list[Block]) -> str:
+        if any(isinstance(b, Contents) for b in blocks):
+            self.contents = [b for b in blocks if isinstance(b, Heading) and 1 <= b.level <= 3]
+            self.headings = {id(h): f"_TocFc{n}" for n, h in enumerate(self.contents, 1)}
         out = []
         new_page = False
         for i, block in enumerate(blocks):
@@ -143,14 +223,33 @@ class BodyWriter:
     def numbering_xml(self) -> str:
         return "".join(self.numbering)
 
+    def footnotes_xml(self) -> str:
+        return "".join(self.notes)
+
     # ---- blocks -----------------------------------------------------------------------------
     def block(self, block: Block, keep_next: bool = False, new_page: bool = False) -> str:
         if isinstance(block, Heading):
             key = ("title", "h1", "h2", "h3")[min(block.level, 3)]
-            return paragraph_xml(block.spans, ParaStyle(self.style_ids.get(key), page_break_before=new_page))
+            style = ParaStyle(self.style_ids.get(key), page_break_before=new_page)
+            bookmark = self.headings.get(id(block))
+            if bookmark is None:
+                return self.p(block.spans, style)
+            number = bookmark.removeprefix("_TocFc")
+            return paragraph_xml(
+                block.spans, style, RunStyle(), self.refs,
+                before=f'<w:bookmarkStart w:id="{number}" w:name="{bookmark}"/>',
+                after=f'<w:bookmarkEnd w:id="{number}"/>',
+            )
+        if isinstance(block, Contents):
+            return self.contents_xml(self.contents)
+        if isinstance(block, Footnotes):
+            self.notes.extend(self.footnote_xml(number, paras) for number, paras in sorted(block.notes.items()))
+            return ""
         if isinstance(block, Paragraph):
             style = self.style_ids.get("guidance") if block.guidance else None
-            return paragraph_xml(block.spans, ParaStyle(style, keep_next=keep_next, page_break_before=new_page))
+            if block.subtitle:
+                style = self.style_ids.get("subtitle")
+            return self.p(block.spans, ParaStyle(style, keep_next=keep_next, page_break_before=new_page))
         if isinstance(block, ListBlock):
             return self.list_xml(block, 0, None)
         if isinstance(block, Table):
@@ -160,6 +259,51 @@ class BodyWriter:
         if isinstance(block, PageBreak):
             return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
         return ""
+
+    def contents_xml(self, headings: list[Heading]) -> str:
+        """A table of contents: Word's TOC field over Heading 1–3, its entries written in already.
+
+        Each entry links to its heading and carries a PAGEREF field for its page. fc does not lay
+        out pages, so the page numbers are left for Word to fill in when the field is updated
+        (Uppdatera fält, or when printing), rather than written wrong; nothing is marked as
+        needing an update, which would make Word ask about it when the file is opened. For a PDF,
+        LibreOffice computes the PAGEREF fields (see fc_cli/pdf.py).
+        """
+        title = self.p([Span(CONTENTS_TITLE)], ParaStyle(self.style_ids.get("toc_heading")))
+        if not headings:
+            return title
+        tab = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{self.block_width}"/></w:tabs>'
+        entries = []
+        for n, heading in enumerate(headings):
+            bookmark = self.headings[id(heading)]
+            style = self.style_ids.get(f"toc{min(heading.level, 3)}")
+            ppr = f'<w:pPr>{_pstyle(style)}{tab}<w:spacing w:after="60"/></w:pPr>'
+            begin = TOC_FIELD_BEGIN if n == 0 else ""
+            text = "".join(s.text for s in heading.spans)
+            page = (
+                '<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                f'<w:r><w:instrText xml:space="preserve"> PAGEREF {bookmark} \\h </w:instrText></w:r>'
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            )
+            end = TOC_FIELD_END if n == len(headings) - 1 else ""
+            entries.append(
+                f'<w:p>{ppr}{begin}<w:hyperlink w:anchor="{bookmark}" w:history="1">'
+                f'<w:r><w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>{page}</w:hyperlink>{end}</w:p>'
+            )
+        return title + "".join(entries)
+
+    def footnote_xml(self, number: int, paragraphs: list[Paragraph]) -> str:
+        style = self.style_ids.get("footnote_text")
+        mark = self.style_ids.get("footnote_reference")
+        out = []
+        for k, paragraph in enumerate(paragraphs or [Paragraph([])]):
+            ref = (
+                f'<w:r>{RunStyle(style_id=mark).rpr()}<w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>'
+                if k == 0
+                else ""
+            )
+            out.append(paragraph_xml(paragraph.spans, ParaStyle(style), RunStyle(), self.note_refs, before=ref))
+        return f'<w:footnote w:id="{number}">{"".join(out)}</w:footnote>'
 
     def new_ordered_num(self, level: int = 0, start: int = 1) -> int:
         """A numbering instance that counts from *start* at *level* (where its list stands).
@@ -197,7 +341,7 @@ class BodyWriter:
                         style = ParaStyle(style_id, keep_next=lead_in, num=(level, num_id))
                     else:
                         style = ParaStyle(style_id, keep_next=lead_in, indent_twips=567 + 425 * level)
-                    out.append(paragraph_xml(inner.spans, style))
+                    out.append(self.p(inner.spans, style))
                     first = False
                 else:
                     out.append(self.block(inner))
@@ -212,7 +356,8 @@ class BodyWriter:
         rows = []
         if block.header:
             cells = "".join(
-                _cell(widths[c], paragraph_xml(spans, ParaStyle(keep_next=True, space_after=0), RunStyle(bold=True)), fill=HEADER_FILL)
+                # shading and bold come from the table style's header-row formatting
+                _cell(widths[c], self.p(spans, ParaStyle(keep_next=True, space_after=0)))
                 for c, spans in enumerate(_pad(block.header, columns))
             )
             rows.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
@@ -222,7 +367,7 @@ class BodyWriter:
         for r, row in enumerate(block.rows):
             cell_style = ParaStyle(guidance, keep_next=keep and r < len(block.rows) - 1, space_after=0)
             cells = "".join(
-                _cell(widths[c], paragraph_xml(spans, cell_style)) for c, spans in enumerate(_pad(row, columns))
+                _cell(widths[c], self.p(spans, cell_style)) for c, spans in enumerate(_pad(row, columns))
             )
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
         table = (
@@ -230,7 +375,7 @@ class BodyWriter:
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
             f'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
         )
-        return table + paragraph_xml([], ParaStyle(space_after=0))
+        return table + self.p([], ParaStyle(space_after=0))
 
     def signatures_xml(self, block: Signatures) -> str:
         """A table with a cell per signatory: label, place and date, a line to sign on, name, title.
@@ -260,25 +405,26 @@ class BodyWriter:
             f'<w:tbl><w:tblPr><w:tblW w:w="{2 * half + gap}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
             '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
             f'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
-            + paragraph_xml([], ParaStyle(space_before=0, space_after=0, tight=True))
+            + self.p([], ParaStyle(space_before=0, space_after=0, tight=True))
         )
 
     def signature_xml(self, entry: Signature, width: int, heights: list[int], keep_next: bool = False) -> str:
         given = entry.fields.get("Ort och datum")
         name = entry.fields.get("Namn") or []
         keep = ParaStyle(keep_next=True, space_after=0)
+        caption = RunStyle(style_id=self.style_ids.get("label"))  # small grey text under a line
         before_given = _GIVEN_BEFORE if given else _HANDWRITTEN_BEFORE
         rows = [
-            (paragraph_xml(entry.label, ParaStyle(keep_next=True, space_before=_LABEL_BEFORE, space_after=0), RunStyle(bold=True)), False),
-            (paragraph_xml(given or [], ParaStyle(keep_next=True, space_before=before_given, space_after=0)), not given),
-            (paragraph_xml([Span("Ort och datum")], keep, RunStyle(caption=True)), False),
-            (paragraph_xml([], ParaStyle(keep_next=True, space_before=30, space_after=0)), True),
-            (paragraph_xml(name or [Span("Namnförtydligande")], keep, RunStyle(caption=not name)), False),
-            (paragraph_xml(entry.fields.get("Titel") or [], ParaStyle(keep_next=True, space_after=0)), False),
+            (self.p(entry.label, ParaStyle(keep_next=True, space_before=_LABEL_BEFORE, space_after=0), RunStyle(bold=True)), False),
+            (self.p(given or [], ParaStyle(keep_next=True, space_before=before_given, space_after=0)), not given),
+            (self.p([Span("Ort och datum")], keep, caption), False),
+            (self.p([], ParaStyle(keep_next=True, space_before=30, space_after=0)), True),
+            (self.p(name or [Span("Namnförtydligande")], keep, RunStyle() if name else caption), False),
+            (self.p(entry.fields.get("Titel") or [], ParaStyle(keep_next=True, space_after=0)), False),
         ]
         organisation = entry.fields.get("Organisation")
         if organisation:
-            rows.append((paragraph_xml(organisation, ParaStyle(keep_next=True, space_after=0)), False))
+            rows.append((self.p(organisation, ParaStyle(keep_next=True, space_after=0)), False))
         # the last line of the last signatory ends the chain of lines kept together
         last, line = rows[-1]
         rows[-1] = (last.replace("<w:keepNext/>", "", 1) if not keep_next else last, line)
@@ -292,10 +438,22 @@ class BodyWriter:
             '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
             f'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>{body}</w:tbl>'
         )
-        return inner + paragraph_xml([], ParaStyle(keep_next=keep_next, space_before=0, space_after=0, tight=True))
+        return inner + self.p([], ParaStyle(keep_next=keep_next, space_before=0, space_after=0, tight=True))
 
 
 _EMPTY_P = "<w:p/>"
+CONTENTS_TITLE = "Innehåll"
+#: Where the table of contents' TOC field begins and ends (fc_cli/pdf.py finds them by these)
+TOC_FIELD_BEGIN = (
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+    '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+)
+TOC_FIELD_END = '<w:r><w:rPr><w:noProof/></w:rPr><w:fldChar w:fldCharType="end"/></w:r>'
+
+
+def _pstyle(style_id: str | None) -> str:
+    return f'<w:pStyle w:val="{xml_attr(style_id)}"/>' if style_id else ""
 _LABEL_BEFORE = 12  # points before a signatory's label
 _GIVEN_BEFORE = 6  # … before a printed place and date
 _HANDWRITTEN_BEFORE = 18  # … before the line for a handwritten place and date
@@ -333,10 +491,9 @@ def _signature_heights(entry: Signature, width: int) -> list[int]:
     ]
 
 
-def _cell(width: int, content: str, fill: str | None = None, line: bool = False) -> str:
+def _cell(width: int, content: str, line: bool = False) -> str:
     borders = '<w:tcBorders><w:bottom w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:tcBorders>' if line else ""
-    shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{borders}{shading}</w:tcPr>{content}</w:tc>'
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{borders}</w:tcPr>{content}</w:tc>'
 
 
 def _pad(cells: list[list[Span]], columns: int) -> list[list[Span]]:

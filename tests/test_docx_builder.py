@@ -16,6 +16,7 @@ from fc_cli.docx_builder import DocumentMeta, WordBuilder
 from fc_cli.markup import parse
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 SAMPLE = """# Samverkansavtal
 
@@ -372,3 +373,157 @@ def test_list_numbers_as_libreoffice_shows_them(tmp_path: Path) -> None:
     docx.write_bytes(blob)
     lines = [line.strip() for line in libreoffice_text([docx], tmp_path)[docx].splitlines() if line.strip()]
     assert lines == ["3. tre", "4. fyra", "Text.", "• A", "a) a1", "b) a2", "• B", "a) b1"]
+
+
+LINKED = """# Titel
+
+::: toc
+:::
+
+## Bakgrund
+
+Läs mer på [familjecentraler.se](https://familjecentraler.se/) och i [vägledningen](https://familjecentraler.se/vagledning.pdf).
+Skriv till [oss](mailto:info@example.se), inte till [den här](javascript:alert(1)) eller [filen](file:///etc/passwd).
+
+I strategin 2024–2030[^1] (som hänger samman med RUS[^2]) sätts barnet i centrum.
+
+### Mål
+
+Text.
+
+[^1]: Region Örebro län (2024). Finns på [utveckling.regionorebrolan.se](https://utveckling.regionorebrolan.se/strategi.pdf).
+[^2]: Regional utvecklingsstrategi 2022–2030.
+"""
+
+
+@pytest.fixture(scope="module")
+def linked() -> bytes:
+    return WordBuilder().build(parse(LINKED), META)
+
+
+def relationships(blob: bytes, name: str) -> dict[str, tuple[str, str | None]]:
+    rels = part(blob, name)
+    return {
+        r.get("Id"): (r.get("Target"), r.get("TargetMode"))
+        for r in rels
+        if r.get("Type").endswith("/hyperlink")
+    }
+
+
+def test_links_are_word_hyperlinks_with_external_relationships(linked: bytes) -> None:
+    body = part(linked, "word/document.xml")
+    links = [
+        (h.get(f"{{{R}}}id"), "".join(h.itertext()), h.find(f"{W}r/{W}rPr/{W}rStyle").get(f"{W}val"))
+        for h in body.iter(f"{W}hyperlink")
+        if h.get(f"{{{R}}}id")
+    ]
+    rels = relationships(linked, "word/_rels/document.xml.rels")
+    assert [(rels[rid], text, style) for rid, text, style in links] == [
+        (("https://familjecentraler.se/", "External"), "familjecentraler.se", "Hyperlink"),
+        (("https://familjecentraler.se/vagledning.pdf", "External"), "vägledningen", "Hyperlink"),
+        (("mailto:info@example.se", "External"), "oss", "Hyperlink"),
+    ]
+    text = "".join(body.itertext())
+    assert "den här" in text and "filen" in text, "a link to anything else is its text alone"
+    assert "javascript" not in zipfile.ZipFile(io.BytesIO(linked)).read("word/_rels/document.xml.rels").decode()
+
+
+def test_footnotes_are_real_footnotes(linked: bytes) -> None:
+    body = part(linked, "word/document.xml")
+    refs = [(r.get(f"{W}id"), r.getparent().find(f"{W}rPr/{W}rStyle").get(f"{W}val")) for r in body.iter(f"{W}footnoteReference")]
+    assert refs == [("1", "FootnoteReference"), ("2", "FootnoteReference")]
+    notes = part(linked, "word/footnotes.xml")
+    content = {
+        n.get(f"{W}id"): "".join(n.itertext()) for n in notes.findall(f"{W}footnote") if n.get(f"{W}type") is None
+    }
+    assert content == {"1": " Region Örebro län (2024). Finns på utveckling.regionorebrolan.se.",
+                       "2": " Regional utvecklingsstrategi 2022–2030."}
+    assert [n.get(f"{W}type") for n in notes.findall(f"{W}footnote")][:2] == ["separator", "continuationSeparator"]
+    first = notes.findall(f"{W}footnote")[2]
+    assert first.find(f"{W}p/{W}pPr/{W}pStyle").get(f"{W}val") == "FootnoteText"
+    assert first.find(f"{W}p/{W}r/{W}footnoteRef") is not None
+    link = first.find(f".//{W}hyperlink")
+    assert relationships(linked, "word/_rels/footnotes.xml.rels") == {
+        link.get(f"{{{R}}}id"): ("https://utveckling.regionorebrolan.se/strategi.pdf", "External")
+    }
+    assert "[^1]" not in "".join(body.itertext()) and "¹" not in "".join(body.itertext())
+
+
+def test_a_table_of_contents_is_an_updatable_field_over_the_headings(linked: bytes) -> None:
+    body = part(linked, "word/document.xml").find(f"{W}body")
+    instructions = [t.text for t in body.iter(f"{W}instrText")]
+    assert instructions[0] == ' TOC \\o "1-3" \\h \\z \\u '
+    begin = body.find(f".//{W}fldChar")
+    assert (begin.get(f"{W}fldCharType"), begin.get(f"{W}dirty")) == ("begin", None), "Word asks nothing on opening"
+    bookmarks = {b.get(f"{W}name"): "".join(b.getparent().itertext()) for b in body.iter(f"{W}bookmarkStart")}
+    assert bookmarks == {"_TocFc1": "Bakgrund", "_TocFc2": "Mål"}
+    assert instructions[1:] == [" PAGEREF _TocFc1 \\h ", " PAGEREF _TocFc2 \\h "]
+    entries = [(p.find(f"{W}pPr/{W}pStyle").get(f"{W}val"), p.find(f"{W}hyperlink").get(f"{W}anchor"))
+               for p in body.findall(f"{W}p") if p.find(f"{W}hyperlink") is not None and p.find(f"{W}hyperlink").get(f"{W}anchor")]
+    assert entries == [("TOC1", "_TocFc1"), ("TOC2", "_TocFc2")]
+    ends = [c for c in body.iter(f"{W}fldChar") if c.get(f"{W}fldCharType") == "end"]
+    assert len(ends) == 3, "the TOC field and each entry's PAGEREF close"
+
+
+def test_no_footnotes_no_links_and_no_contents_when_the_text_has_none(blob: bytes) -> None:
+    assert relationships(blob, "word/_rels/document.xml.rels") == {}
+    assert "footnotes.xml.rels" not in " ".join(zipfile.ZipFile(io.BytesIO(blob)).namelist())
+    assert "TOC" not in zipfile.ZipFile(io.BytesIO(blob)).read("word/document.xml").decode()
+
+
+def test_links_footnotes_and_contents_survive_libreoffice(linked: bytes, tmp_path: Path) -> None:
+    from conftest import libreoffice_text
+
+    docx = tmp_path / "linked.docx"
+    docx.write_bytes(linked)
+    text = libreoffice_text([docx], tmp_path)[docx]
+    lines = text.splitlines()
+    assert lines[1:4] == ["Innehåll", "Bakgrund\t", "Mål\t"], "the contents' entries (pages are Word's to fill in)"
+    # LibreOffice numbers the footnote references itself (its text export leaves the notes out)
+    assert "I strategin 2024–20301 (som hänger samman med RUS2) sätts barnet i centrum." in lines
+
+
+def test_no_direct_run_colour_where_a_style_exists(blob: bytes) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(blob))
+    for name in ("word/document.xml", "word/header1.xml", "word/footer1.xml"):
+        xml = archive.read(name).decode()
+        assert "<w:color" not in xml and "<w:sz " not in xml, name
+    assert "<w:shd" not in archive.read("word/document.xml").decode(), "header rows are shaded by the table style"
+    label = next(r for r in part(blob, "word/document.xml").iter(f"{W}r") if r.findtext(f"{W}t") == "Ort och datum")
+    assert label.find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "Etikett"
+    footer = part(blob, "word/footer1.xml").find(f"{W}p")
+    assert footer.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Footer"
+
+
+def test_the_header_row_is_formatted_by_the_table_style(blob: bytes) -> None:
+    styles = part(blob, "word/styles.xml")
+    grid = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "TableGrid")
+    first_row = next(c for c in grid.findall(f"{W}tblStylePr") if c.get(f"{W}type") == "firstRow")
+    assert first_row.find(f"{W}tcPr/{W}shd").get(f"{W}fill") == "DCE3EC"
+    assert first_row.find(f"{W}rPr/{W}b") is not None
+    table = part(blob, "word/document.xml").find(f"{W}body").find(f"{W}tbl")
+    assert table.find(f"{W}tblPr/{W}tblLook").get(f"{W}firstRow") == "1"
+    header = table.find(f"{W}tr")
+    assert header.find(f"{W}trPr/{W}tblHeader") is not None
+    assert header.find(f".//{W}rPr/{W}b") is None, "no direct bold in the header row"
+
+
+def test_the_line_under_the_title_is_a_subtitle() -> None:
+    blob = WordBuilder().build(parse("# Avsiktsförklaring\n\n**Familjecentralen Vivalla, Örebro kommun**\n\nText.\n"), META)
+    paragraphs = part(blob, "word/document.xml").find(f"{W}body").findall(f"{W}p")
+    second = paragraphs[1]
+    assert second.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Subtitle"
+    assert "".join(second.itertext()) == "Familjecentralen Vivalla, Örebro kommun"
+    assert second.find(f".//{W}b") is None
+    assert paragraphs[2].find(f"{W}pPr") is None, "only the line right under the title"
+
+
+def test_text_from_the_data_never_becomes_a_link_or_a_footnote() -> None:
+    from fc_cli.templating import md_escape
+
+    data = md_escape("Se [^1] och [x](https://evil.example) <https://a.example>") + "\n\n" + md_escape("[^1]: fotnot")
+    blob = WordBuilder().build(parse(data), META)
+    body = part(blob, "word/document.xml")
+    assert body.find(f".//{W}hyperlink") is None and body.find(f".//{W}footnoteReference") is None
+    assert "".join(body.itertext()) == "Se [^1] och [x](https://evil.example) <https://a.example>[^1]: fotnot"
+    assert relationships(blob, "word/_rels/document.xml.rels") == {}

@@ -103,6 +103,18 @@ def test_data_tables_are_tables_and_signature_blocks_are_not(rendered: dict[str,
     assert roles.count("/TH") >= 4 * 3
 
 
+def test_the_table_of_contents_gives_each_headings_page(rendered: dict[str, Path]) -> None:
+    report = rendered["first"] / "verksamhetsberattelse-familjecentralen-vivalla.pdf"
+    pages = subprocess.run(["pdftotext", "-layout", str(report), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    entries = dict(re.findall(r"^\s*(\S.*?)\.{4,}(\d+)$", pages[0], re.MULTILINE))
+    assert len(entries) > 10
+    assert set(entries.values()) != {"1"}
+    for heading, page in entries.items():
+        lines = [line.strip() for line in pages[int(page) - 1].splitlines()]
+        assert heading.strip() in lines, (heading, page)
+
+
 def test_a_pdf_ua_checker_finds_nothing(rendered: dict[str, Path]) -> None:
     from pdfua import validate
 

@@ -331,3 +331,16 @@ def test_principals_sign_the_intent_when_their_services_do_not(tmp_path: Path, e
     body = Document(result.stdout.strip()).element.body.xml
     for principal in data["principals"]:
         assert f"För {principal['name']}" in body
+
+
+def test_every_example_document_passes_an_ooxml_validator(tmp_path: Path) -> None:
+    from openxml_audit import FileFormat, OpenXmlValidator
+
+    assert run_fc("render", "all", EXAMPLES, "-o", tmp_path / "final").exit_code == 0
+    assert run_fc("render", "all", VIVALLA, "-o", tmp_path / "draft", "--draft").exit_code == 0
+    documents = sorted(tmp_path.rglob("*.docx"))
+    assert len(documents) == 16
+    validator = OpenXmlValidator(file_format=FileFormat.MICROSOFT_365)
+    for docx in documents:
+        result = validator.validate(docx)
+        assert [str(e) for e in result.errors] == [], docx.relative_to(tmp_path)
