@@ -32,9 +32,10 @@ KEEP_TOGETHER_ROWS = 20
 _TWIPS_PER_CM = 567
 #: Word's default cell margins, left and right together (twips)
 CELL_MARGINS = 2 * 108
-#: Room for a font wider than Calibri (a reference document's, or a substitute for a missing one):
-#: column widths allow for it when the table still fits
-WIDER_FONT = 1.2
+#: Room for a font wider than Calibri (a reference document's, or a substitute for a missing one:
+#: DejaVu Sans, where neither Calibri nor Carlito is installed, is up to a third wider): column
+#: widths allow for the widest that still lets the table fit
+WIDER_FONTS = (1.35, 1.2)
 #: The height of a line of 11 pt Calibri at 1.15 line spacing (twips)
 LINE_HEIGHT = 310
 #: What a paragraph leads in to: it stays on the page where that begins
@@ -213,9 +214,9 @@ class BodyWriter:
             if isinstance(block, PageBreak) and i + 1 < len(blocks) and isinstance(blocks[i + 1], (Heading, Paragraph)):
                 new_page = True
                 continue
-            # a paragraph that leads in to a list, a table or the signatures ("Uppdraget är att:")
-            # stays on the page where they begin
-            lead_in = i + 1 < len(blocks) and isinstance(blocks[i + 1], _LED_IN)
+            # a paragraph that leads in to a list, a table or the signatures ("Uppdraget är att:"),
+            # or to whatever follows its colon, stays on the page where that begins
+            lead_in = i + 1 < len(blocks) and (isinstance(blocks[i + 1], _LED_IN) or _ends_in_colon(block))
             out.append(self.block(block, keep_next=lead_in, new_page=new_page))
             new_page = False
         return "".join(out)
@@ -345,7 +346,15 @@ class BodyWriter:
                     first = False
                 else:
                     out.append(self.block(inner))
-        return "".join(out)
+        xml = "".join(out)
+        if level == 0 and "<w:tbl" not in xml:
+            # neither the first item nor the last stands alone on a page: they keep with the next
+            paragraphs = xml.split("</w:p>")[:-1]
+            if len(paragraphs) >= 3:
+                for k in (0, len(paragraphs) - 2):
+                    paragraphs[k] = _keep_with_next(paragraphs[k])
+                xml = "".join(p + "</w:p>" for p in paragraphs)
+        return xml
 
     def table_xml(self, block: Table) -> str:
         columns = max([len(block.header)] + [len(r) for r in block.rows] + [1])
@@ -459,6 +468,20 @@ _GIVEN_BEFORE = 6  # … before a printed place and date
 _HANDWRITTEN_BEFORE = 18  # … before the line for a handwritten place and date
 
 
+_PPR_START = re.compile(r"^<w:p><w:pPr>(<w:pStyle [^>]*/>)?")
+
+
+def _keep_with_next(paragraph: str) -> str:
+    """*paragraph* (a list item's `<w:p><w:pPr>…`, without its end) with keepNext after its style."""
+    if "<w:keepNext/>" in paragraph:
+        return paragraph
+    return _PPR_START.sub(lambda m: m.group(0) + "<w:keepNext/>", paragraph, count=1)
+
+
+def _ends_in_colon(block: Block) -> bool:
+    return isinstance(block, Paragraph) and "".join(s.text for s in block.spans).rstrip().endswith(":")
+
+
 def _empty_p(keep_next: bool) -> str:
     return "<w:p><w:pPr><w:keepNext/></w:pPr></w:p>" if keep_next else _EMPTY_P
 
@@ -504,7 +527,7 @@ def _column_widths(block: Table, columns: int, total: int) -> list[int]:
     """Column widths from the measured text, summing to *total* (twips).
 
     No column is narrower than its widest word (the header's set in bold), so no word breaks:
-    with room for a font a fifth wider than Calibri where the table allows it. What is left goes
+    with room for a font up to a third wider than Calibri where the table allows it. What is left goes
     to the columns whose text would otherwise wrap, in proportion to how much more they need.
     """
     words = [0] * columns  # the widest word
@@ -516,7 +539,7 @@ def _column_widths(block: Table, columns: int, total: int) -> list[int]:
                 lines[c] = max(lines[c], text_width(line, bold=bold))
     wanted = [n + CELL_MARGINS for n in lines]
     least = [n + CELL_MARGINS for n in words]
-    for factor in (WIDER_FONT, 1.0):
+    for factor in (*WIDER_FONTS, 1.0):
         minimum = [round(n * factor) + CELL_MARGINS for n in words]
         if sum(minimum) <= total:
             least = minimum
