@@ -572,6 +572,9 @@ def _set_compatibility_mode(doc: Any) -> None:
             successor.addprevious(compat)
         else:
             settings.append(compat)
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:  # the theme's fonts are chosen for Swedish, not for en-US
+        theme_lang.set(qn("w:val"), LANGUAGE)
     for setting in compat.findall(qn("w:compatSetting")):
         if setting.get(qn("w:name")) == "compatibilityMode":
             setting.set(qn("w:val"), COMPATIBILITY_MODE)

@@ -8,6 +8,8 @@ measured too wide rather than too narrow. No font library is needed at render ti
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _CHARS = ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~ÅÄÖåäöÉéÜüÆæØøÁáÈèÍíÓóÚúÑñ–—’‘”“…§½€°×·•'
 _REGULAR = """
     226 325 400 498 506 714 682 220 303 303 498 498 249 306 252 386 506 506 506 506 506 506
@@ -35,6 +37,7 @@ _WIDTHS = {
 }
 
 
+@lru_cache(maxsize=4096)  # the words of a county's tables repeat
 def text_width(text: str, size_pt: float = 11, bold: bool = False) -> int:
     """The width of *text* on one line, in twips (1/20 pt)."""
     widths = _WIDTHS[bold]
@@ -42,6 +45,10 @@ def text_width(text: str, size_pt: float = 11, bold: bool = False) -> int:
     return -(-int(thousandths * size_pt * 20) // 1000)
 
 
-def longest_word_width(text: str, size_pt: float = 11, bold: bool = False) -> int:
-    """The width of the widest word of *text*, in twips: a column narrower than this breaks it."""
-    return max((text_width(word, size_pt, bold) for word in text.split()), default=0)
+@lru_cache(maxsize=4096)  # a county's tables repeat their texts
+def measure(text: str, bold: bool = False) -> tuple[int, int]:
+    """(the widest word, the whole text on one line with single spaces) of 11 pt *text*, in twips."""
+    words = [text_width(word, 11, bold) for word in text.split()]
+    if not words:
+        return 0, 0
+    return max(words), sum(words) + (len(words) - 1) * text_width(" ", 11, bold)

@@ -23,7 +23,7 @@ from .markup import (
     Span,
     Table,
 )
-from .textwidth import longest_word_width, text_width
+from .textwidth import measure, text_width
 
 BULLET_NUM_ID = 900
 FIRST_ORDERED_NUM_ID = 901
@@ -535,8 +535,9 @@ def _column_widths(block: Table, columns: int, total: int) -> list[int]:
     for row, bold in [(block.header, True)] + [(row, False) for row in block.rows]:
         for c, spans in enumerate(row[:columns]):
             for line in _cell_lines(spans):
-                words[c] = max(words[c], longest_word_width(line, bold=bold))
-                lines[c] = max(lines[c], text_width(line, bold=bold))
+                word, whole = measure(line, bold)
+                words[c] = max(words[c], word)
+                lines[c] = max(lines[c], whole)
     wanted = [n + CELL_MARGINS for n in lines]
     least = [n + CELL_MARGINS for n in words]
     for factor in (*WIDER_FONTS, 1.0):

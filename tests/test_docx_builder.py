@@ -179,6 +179,7 @@ def test_word_opens_it_without_compatibility_mode(blob: bytes) -> None:
     settings = part(blob, "word/settings.xml")
     modes = [s.get(f"{W}val") for s in settings.iter(f"{W}compatSetting") if s.get(f"{W}name") == "compatibilityMode"]
     assert modes == ["15"]
+    assert settings.find(f"{W}themeFontLang").get(f"{W}val") == "sv-SE"
 
 
 def test_app_properties_say_fc_made_it_and_count_nothing(blob: bytes) -> None:
@@ -304,7 +305,7 @@ def grid_and_cells(blob: bytes, index: int = 0) -> tuple[int, list[int], list[li
 
 
 def test_column_widths_come_from_the_text_and_no_word_is_broken() -> None:
-    from fc_cli.textwidth import longest_word_width
+    from fc_cli.textwidth import measure
 
     text = (
         "| Verksamhet | Huvudman | Organisationsnummer |\n| --- | --- | --- |\n"
@@ -315,9 +316,9 @@ def test_column_widths_come_from_the_text_and_no_word_is_broken() -> None:
     total, grid, cells = grid_and_cells(blob)
     assert total == sum(grid) == WordBuilder().base.block_width
     assert all(row == grid for row in cells), "tcW is the grid's width in every row"
-    header_word = longest_word_width("Organisationsnummer", bold=True)
+    header_word, _ = measure("Organisationsnummer", bold=True)
     assert grid[2] >= round(header_word * 1.35) + 216, "room for the header word, in a font a third wider too"
-    assert grid[0] >= round(longest_word_width("Barnmorskemottagningen") * 1.35) + 216
+    assert grid[0] >= round(measure("Barnmorskemottagningen")[0] * 1.35) + 216
     assert grid[0] > grid[1] and grid[0] > grid[2], "the long text gets the room left"
     table = part(blob, "word/document.xml").find(f"{W}body").find(f"{W}tbl")
     assert table.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") == "fixed"
@@ -531,3 +532,13 @@ def test_text_from_the_data_never_becomes_a_link_or_a_footnote() -> None:
     assert body.find(f".//{W}hyperlink") is None and body.find(f".//{W}footnoteReference") is None
     assert "".join(body.itertext()) == "Se [^1] och [x](https://evil.example) <https://a.example>[^1]: fotnot"
     assert relationships(blob, "word/_rels/document.xml.rels") == {}
+
+
+def test_text_is_measured_with_calibris_widths() -> None:
+    from fc_cli.textwidth import measure, text_width
+
+    # Carlito's advance widths, 1/1000 em at 11 pt: "Å" 578, "l" 229, ...; twips = 20 per point
+    assert text_width("l") == -(-229 * 11 * 20 // 1000)
+    assert text_width("Organisationsnummer", bold=True) > text_width("Organisationsnummer")
+    assert measure("ab cd") == (max(text_width("ab"), text_width("cd")), text_width("ab") + text_width(" ") + text_width("cd"))
+    assert text_width("\u4e2d") == -(-660 * 11 * 20 // 1000), "an unknown character counts as a wide letter"
