@@ -88,10 +88,15 @@ def _contents_laid_out(blob: bytes) -> bytes:
 
 
 def _run(command: list[str], stem: str) -> tuple[int, str]:
-    """Run LibreOffice in a process group of its own; stop the whole group on a timeout or an interrupt."""
+    """Run LibreOffice in a process group of its own; stop the whole group on a timeout or an interrupt.
+
+    In a session of its own LibreOffice does not get the signals meant for fc's terminal or
+    process group, so fc passes them on: Ctrl-C and SIGTERM stop it here, with all it started.
+    """
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
+    previous = _stop_on_sigterm()
     try:
         _, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
@@ -103,7 +108,23 @@ def _run(command: list[str], stem: str) -> tuple[int, str]:
     except BaseException:  # Ctrl-C, SIGTERM: no LibreOffice is left behind
         _stop(process)
         raise
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return process.returncode, stderr or ""
+
+
+def _stop_on_sigterm() -> Any:
+    """While LibreOffice runs, SIGTERM ends fc by an exception (which stops LibreOffice first)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def terminated(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    return signal.signal(signal.SIGTERM, terminated)
 
 
 def _stop(process: subprocess.Popen[str]) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -143,6 +145,33 @@ def test_a_hung_libreoffice_is_stopped_with_every_process_it_started(tmp_path: P
         "error: LibreOffice blev inte klart med samverkansavtal-familjecentralen-vivalla.docx på 2 sekunder och "
         "stoppades – försök igen, eller välj --format docx"
     )
+    pid = int(child.read_text())
+    time.sleep(0.2)
+    state = subprocess.run(["ps", "-o", "stat=", "-p", str(pid)], capture_output=True, text=True).stdout.strip()
+    assert state in ("", "Z"), f"LibreOffice's child {pid} still runs ({state})"
+
+
+def test_sigterm_stops_libreoffice_with_fc(tmp_path: Path) -> None:
+    child = tmp_path / "child.pid"
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text(f"#!/bin/sh\nsleep 300 &\necho $! > {child}\nwait\n", encoding="utf-8")
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake.parent}{os.pathsep}{os.environ['PATH']}"}
+    script = (
+        "import io, zipfile\n"
+        "from fc_cli.pdf import docx_to_pdf\n"
+        "blob = io.BytesIO()\n"
+        "with zipfile.ZipFile(blob, 'w') as z:\n    z.writestr('word/document.xml', '<x/>')\n"
+        "docx_to_pdf(blob.getvalue(), 'avtal')\n"
+    )
+    fc = subprocess.Popen([sys.executable, "-c", script], env=env)
+    for _ in range(100):
+        if child.exists() and child.read_text().strip():
+            break
+        time.sleep(0.1)
+    fc.send_signal(signal.SIGTERM)
+    assert fc.wait(timeout=10) == 128 + signal.SIGTERM
     pid = int(child.read_text())
     time.sleep(0.2)
     state = subprocess.run(["ps", "-o", "stat=", "-p", str(pid)], capture_output=True, text=True).stdout.strip()
