@@ -389,33 +389,35 @@ class BodyWriter:
     def signatures_xml(self, block: Signatures) -> str:
         """A table with a cell per signatory: label, place and date, a line to sign on, name, title.
 
-        Two signatories a row; each cell holds a small table whose cell borders are the lines, and
-        the outer rows may not split, so no signature block is torn across a page break.
+        Two signatories side by side; each holds a small table whose cell borders are the lines.
+        The rows may not split, and the last two pairs share the last row (a table of their own
+        in it, so they still read pair by pair): no signature block is torn apart and the last
+        signatory never stands alone on a page, whatever the application does with "keep with
+        next" between rows (Word keeps the whole block together; LibreOffice keeps rows whole).
         """
         if not block.entries:
             return ""  # a table without rows is not valid WordprocessingML
         gap = _TWIPS_PER_CM
         half = (self.block_width - gap) // 2
-        rows = []
-        for i in range(0, len(block.entries), 2):
-            pair = block.entries[i : i + 2]
-            # the block stays together: every row keeps with the next, and its lead-in with the first
-            keep = i + 2 < len(block.entries)
-            # side by side, the lines to sign on stand level: the rows above them are as high in
-            # both cells as the higher one needs
-            heights = [max(h) for h in zip(*(_signature_heights(entry, half) for entry in pair))]
-            left = self.signature_xml(pair[0], half, heights, keep)
-            right = self.signature_xml(pair[1], half, heights, keep) if len(pair) > 1 else _empty_p(keep)
-            rows.append(
-                f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(half, left)}{_cell(gap, _empty_p(keep))}{_cell(half, right)}</w:tr>"
-            )
-        grid = f'<w:gridCol w:w="{half}"/><w:gridCol w:w="{gap}"/><w:gridCol w:w="{half}"/>'
-        return (
-            f'<w:tbl><w:tblPr><w:tblW w:w="{2 * half + gap}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-            f'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
-            + self.p([], ParaStyle(space_before=0, space_after=0, tight=True))
-        )
+        pairs = [block.entries[i : i + 2] for i in range(0, len(block.entries), 2)]
+        rows = [self.pair_row(pair, half, gap, keep=p + 1 < len(pairs)) for p, pair in enumerate(pairs)]
+        if len(rows) > 1:
+            together = _grid_table(half, gap, rows[-2:]) + _TIGHT_P
+            rows[-2:] = [
+                f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{2 * half + gap}" w:type="dxa"/>'
+                '<w:gridSpan w:val="3"/><w:tcMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+                f"</w:tcMar></w:tcPr>{together}</w:tc></w:tr>"
+            ]
+        return _grid_table(half, gap, rows) + self.p([], ParaStyle(space_before=0, space_after=0, tight=True))
+
+    def pair_row(self, pair: list[Signature], half: int, gap: int, keep: bool) -> str:
+        """One row of two signatories (or one); *keep*: it keeps with the row after it."""
+        # side by side, the lines to sign on stand level: the rows above them are as high in both
+        # cells as the higher one needs
+        heights = [max(h) for h in zip(*(_signature_heights(entry, half) for entry in pair))]
+        left = self.signature_xml(pair[0], half, heights, keep)
+        right = self.signature_xml(pair[1], half, heights, keep) if len(pair) > 1 else _empty_p(keep)
+        return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(half, left)}{_cell(gap, _empty_p(keep))}{_cell(half, right)}</w:tr>"
 
     def signature_xml(self, entry: Signature, width: int, heights: list[int], keep_next: bool = False) -> str:
         given = entry.fields.get("Ort och datum")
@@ -482,6 +484,19 @@ def _ends_in_colon(block: Block) -> bool:
     return isinstance(block, Paragraph) and "".join(s.text for s in block.spans).rstrip().endswith(":")
 
 
+_TIGHT_P = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p>'
+
+
+def _grid_table(half: int, gap: int, rows: list[str]) -> str:
+    """The signatures' layout table: a column per signatory with a gap between."""
+    grid = f'<w:gridCol w:w="{half}"/><w:gridCol w:w="{gap}"/><w:gridCol w:w="{half}"/>'
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{2 * half + gap}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        f'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
+    )
+
+
 def _empty_p(keep_next: bool) -> str:
     return "<w:p><w:pPr><w:keepNext/></w:pPr></w:p>" if keep_next else _EMPTY_P
 
@@ -490,9 +505,10 @@ def _height(twips: int) -> str:
     return f'<w:trHeight w:val="{twips}" w:hRule="atLeast"/>'
 
 
-def _lines(spans: list[Span], width: int, bold: bool = False) -> int:
-    """How many lines *spans* take in a cell *width* twips wide (Calibri 11 pt, words kept whole)."""
-    room = max(width - CELL_MARGINS, 1)
+def _lines(spans: list[Span], width: int, bold: bool = False, wider: float = 1.0) -> int:
+    """How many lines *spans* take in a cell *width* twips wide (Calibri 11 pt, or a font *wider*
+    times as wide; words kept whole)."""
+    room = max(width - CELL_MARGINS, 1) / wider
     lines, used = 1, 0
     space = text_width(" ", bold=bold)
     for word in "".join(s.text for s in spans).split():
@@ -505,12 +521,13 @@ def _lines(spans: list[Span], width: int, bold: bool = False) -> int:
 
 
 def _signature_heights(entry: Signature, width: int) -> list[int]:
-    """The heights the label row and the place-and-date row need (twips)."""
+    """The heights the label row and the place-and-date row need (twips), in the widest font
+    column widths allow for: a label that wraps only in a substitute font keeps its line level too."""
     given = entry.fields.get("Ort och datum")
     before = _GIVEN_BEFORE if given else _HANDWRITTEN_BEFORE
     return [
-        _LABEL_BEFORE * 20 + _lines(entry.label, width, bold=True) * LINE_HEIGHT,
-        before * 20 + _lines(given or [], width) * LINE_HEIGHT,
+        _LABEL_BEFORE * 20 + _lines(entry.label, width, True, WIDER_FONTS[0]) * LINE_HEIGHT,
+        before * 20 + _lines(given or [], width, False, WIDER_FONTS[0]) * LINE_HEIGHT,
     ]
 
 

@@ -277,23 +277,43 @@ def test_a_signature_block_stays_together_and_its_lines_stand_level() -> None:
     body = part(blob, "word/document.xml").find(f"{W}body")
     outer = body.find(f"{W}tbl")
     rows = outer.findall(f"{W}tr")
-    assert len(rows) == 3
-    for r, row in enumerate(rows):
-        paragraphs = list(row.iter(f"{W}p"))
-        kept = [p.find(f"{W}pPr/{W}keepNext") is not None for p in paragraphs]
-        if r < len(rows) - 1:
-            assert all(kept), f"row {r}: every line keeps with the next row"
+    # three pairs: the first in a row of its own, the last two in a table of their own in the
+    # last row, which cannot split
+    assert len(rows) == 2
+    assert rows[1].find(f"{W}tc/{W}tcPr/{W}gridSpan").get(f"{W}val") == "3"
+    last_pairs = rows[1].find(f"{W}tc/{W}tbl").findall(f"{W}tr")
+    pair_rows = [rows[0], *last_pairs]
+    for r, row in enumerate(pair_rows):
+        kept = [p.find(f"{W}pPr/{W}keepNext") is not None for p in row.iter(f"{W}p")]
+        if r < len(pair_rows) - 1:
+            assert all(kept), f"pair {r}: every line keeps with the next row"
         else:
             assert not all(kept), "the chain ends with the last signatory"
         assert row.find(f"{W}trPr/{W}cantSplit") is not None
-    # the last pair: the right label takes two lines, so both label rows are two lines high
-    left, right = [tc.find(f"{W}tbl") for tc in rows[2].findall(f"{W}tc") if tc.find(f"{W}tbl") is not None]
+    def signatory(row, column):
+        return row.findall(f"{W}tc")[column].find(f"{W}tbl")
     def heights(table):
         return [tr.find(f"{W}trPr/{W}trHeight").get(f"{W}val") if tr.find(f"{W}trPr/{W}trHeight") is not None else None
                 for tr in table.findall(f"{W}tr")][:3]
-    assert heights(left) == heights(right) == [str(240 + 2 * 310), str(360 + 310), None]
-    first_left = [tc.find(f"{W}tbl") for tc in rows[0].findall(f"{W}tc") if tc.find(f"{W}tbl") is not None][0]
-    assert heights(first_left) == [str(240 + 310), str(360 + 310), None]
+    # the last pair: the right label wraps (two lines in Calibri, three in a font a third wider),
+    # so both label rows are as high as it needs
+    left, right = signatory(last_pairs[1], 0), signatory(last_pairs[1], 2)
+    assert heights(left) == heights(right) == [str(240 + 3 * 310), str(360 + 310), None]
+    assert heights(signatory(rows[0], 0)) == [str(240 + 310), str(360 + 310), None]
+    labels = [t.text for t in outer.iter(f"{W}t") if t.text.startswith("För ")]
+    assert labels == [f"För part {n}" for n in range(5)] + ["För förebyggande socialtjänst och öppen förskola i kommunens östra delar"], "read pair by pair"
+
+
+def test_a_label_that_wraps_only_in_a_wider_font_still_gets_its_lines_level() -> None:
+    from fc_cli.textwidth import text_width
+
+    half = (WordBuilder().base.block_width - 567) // 2
+    label = "Chef för förebyggande socialtjänst"  # one line in Calibri, two in DejaVu Sans
+    assert text_width(label, bold=True) < half - 216 < text_width(label, bold=True) * 1.35
+    text = f"::: signatures\n- Chef för öppna förskolan\n  Namn: A\n- {label}\n  Namn: B\n:::\n"
+    row = part(WordBuilder().build(parse(text), META), "word/document.xml").find(f"{W}body").find(f"{W}tbl/{W}tr")
+    labels = [tc.find(f"{W}tbl/{W}tr/{W}trPr/{W}trHeight") for tc in row.findall(f"{W}tc") if tc.find(f"{W}tbl") is not None]
+    assert [h.get(f"{W}val") for h in labels] == [str(240 + 2 * 310)] * 2
 
 
 def grid_and_cells(blob: bytes, index: int = 0) -> tuple[int, list[int], list[list[int]]]:
