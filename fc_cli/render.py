@@ -30,6 +30,7 @@ class RenderJob:
     centre: CheckedCentre
     document: DocumentKind
     target: Path
+    draft: bool = False
 
 
 def render_paths(
@@ -158,7 +159,7 @@ def _render(
             continue
         try:
             many = len(sources) > 1
-            mine = [RenderJob(centre, doc, _target(source, centre, doc, outdir, many, fmt)) for doc in documents]
+            mine = [RenderJob(centre, doc, _target(source, centre, doc, outdir, many, fmt), draft) for doc in documents]
         except Exception as exc:  # noqa: BLE001 - re-raised below, after every centre is validated
             target_error = exc
             continue
@@ -212,7 +213,7 @@ def _contents(
     try:
         for job in jobs:
             text = render_text(job.centre, job.document, draft)
-            order = (_word_order(job.centre, job.document, text), fmt, job.target.stem)
+            order = (_word_order(job.centre, job.document, text, draft), fmt, job.target.stem)
             future = pool.submit(_output_in_worker, order)
             if progress is not None:
                 future.add_done_callback(_advance(progress, 1))
@@ -313,8 +314,10 @@ def _target(
     return target
 
 
-def _meta_fields(centre: CheckedCentre, document: DocumentKind) -> tuple[str, str, str, str, str]:
-    """DocumentMeta's fields (title, subject, creator, header, keywords), without python-docx."""
+def _meta_fields(centre: CheckedCentre, document: DocumentKind, draft: bool = False) -> tuple[Any, ...]:
+    """DocumentMeta's fields (title, subject, creator, header, keywords, date, draft), without python-docx."""
+    from .properties import document_date
+
     assert centre.model is not None and centre.pack is not None
     data = centre.model
     title = centre.pack.template_for(document.id).title
@@ -323,19 +326,21 @@ def _meta_fields(centre: CheckedCentre, document: DocumentKind) -> tuple[str, st
     kommun = data.municipality_principal
     kommun_name = kommun.name if kommun else municipality_name(data.centre.municipality)
     return (
-        title,
+        f"{title} – {name}",
         f"{name}, {kommun_name}, {data.centre.region}",
         str(creator),
         f"{title} – {name}",
         "familjecentral; " + document.slug,
+        document_date(data, document.id),
+        draft,
     )
 
 
-def _word_order(centre: CheckedCentre, document: DocumentKind, text: str) -> WordOrder:
+def _word_order(centre: CheckedCentre, document: DocumentKind, text: str, draft: bool = False) -> WordOrder:
     from .word.reference import checked_reference_docx
 
     assert centre.pack is not None
-    return WordOrder(text, checked_reference_docx(centre.pack), _meta_fields(centre, document))
+    return WordOrder(text, checked_reference_docx(centre.pack), _meta_fields(centre, document, draft))
 
 
 def _word_result(centre: CheckedCentre, result: bytes | str) -> bytes:
@@ -347,15 +352,15 @@ def _word_result(centre: CheckedCentre, result: bytes | str) -> bytes:
     return result
 
 
-def build_docx(centre: CheckedCentre, document: DocumentKind, text: str) -> bytes:
-    return _word_result(centre, build_word(_word_order(centre, document, text)))
+def build_docx(centre: CheckedCentre, document: DocumentKind, text: str, draft: bool = False) -> bytes:
+    return _word_result(centre, build_word(_word_order(centre, document, text, draft)))
 
 
 def render_output(job: RenderJob, text: str, fmt: str) -> bytes:
     """The bytes of one output file in *fmt*."""
     if fmt == "md":
         return text.encode("utf-8")
-    blob = build_docx(job.centre, job.document, text)
+    blob = build_docx(job.centre, job.document, text, job.draft)
     if fmt == "docx":
         return blob
     from .word.pdf import docx_to_pdf

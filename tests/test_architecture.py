@@ -18,7 +18,7 @@ PACKAGE = ROOT / "fc_cli"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("errors", "text", "codes", "diagnostics", "formatting", "documents", "sources", "parallel",
               "printing", "program", "swedish")),
-    ("load", ("load", "model", "schema_errors", "schema", "packs", "economy", "wheel")),
+    ("load", ("load", "model", "schema_errors", "schema", "packs", "economy", "wheel", "properties")),
     ("check", ("check",)),
     ("template", ("templating",)),
     ("word", ("word",)),
@@ -70,7 +70,7 @@ def test_every_bend_is_still_there() -> None:
 
 
 #: Modules allowed past ~450 lines because they do one thing (ARCHITECTURE.md says which).
-LONG_BUT_ONE_THING = {"model.py", "cli.py", "redline/tracked.py"}
+LONG_BUT_ONE_THING = {"model.py", "cli.py", "redline/tracked.py", "word/wordml.py", "word/builder.py"}
 
 
 def test_no_module_does_several_jobs_in_one_long_file() -> None:

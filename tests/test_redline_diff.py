@@ -158,9 +158,18 @@ def test_a_library_joining_adds_rows_and_a_signature_and_leaves_the_rest_alone(t
             # the municipality's half is now split in three: two rows change, one is added
             "16,67", "53\u00a0333", "10\u00a0000", "16,67", "53\u00a0333", "10\u00a0000",
             "Vivalla bibliotek", "Örebro kommun", "16,67\u00a0%", "53\u00a0333\u00a0kr", "10\u00a0000\u00a0kr",
-            "För Vivalla bibliotek", "Ort och datum", "Jonas Åberg", "Bibliotekschef",  # a signature
+            # a signature; the last two pairs of signatures are kept together in one row (so that
+            # the last signatory never stands alone on a page), and the new one moves the pair
+            # before it into that row: the pair is marked as moved (deleted and inserted)
+            "För Barnmorskemottagningen Vivalla", "Ort och datum", "Lena Sundberg", "Verksamhetschef BMM",
+            "För Barnavårdscentralen Vivalla", "Ort och datum", "Maria Ek", "Verksamhetschef BVC",
+            "För Vivalla bibliotek", "Ort och datum", "Jonas Åberg", "Bibliotekschef",
         ],
-        "del": ["25", "80\u00a0000", "15\u00a0000", "25", "80\u00a0000", "15\u00a0000"],
+        "del": [
+            "25", "80\u00a0000", "15\u00a0000", "25", "80\u00a0000", "15\u00a0000",
+            "För Barnmorskemottagningen Vivalla", "Ort och datum", "Lena Sundberg", "Verksamhetschef BMM",
+            "För Barnavårdscentralen Vivalla", "Ort och datum", "Maria Ek", "Verksamhetschef BVC",
+        ],
     }
 
 
@@ -209,7 +218,12 @@ def test_a_pack_that_moves_rewords_and_restyles_its_text(tmp_path: Path) -> None
     xml = document_root(blob)
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     restyled = [p for p in xml.iter(f"{w}p") if p.find(f"{w}pPr/{w}pPrChange") is not None]
-    assert ["".join(t.text for t in p.iter(f"{w}t")) for p in restyled] == ["Utgångspunkter"]
+    # the heading, and the list's last two items before the new one: fc keeps a list's last two
+    # items together (keep with next), so the new item moves that property (exact Reject All)
+    assert ["".join(t.text for t in p.iter(f"{w}t")) for p in restyled] == [
+        "Utgångspunkter", "Stärka arbetet med FN:s konvention för barnets rättigheter",
+        "Stärka arbetet med jämlikt och jämställt föräldraskap",
+    ]
     assert restyled[0].find(f"{w}pPr/{w}pPrChange/{w}pPr/{w}pStyle").get(f"{w}val") == "Heading1"
     assert restyled[0].find(f"{w}pPr/{w}pStyle").get(f"{w}val") == "Heading2"
     bold = [r for r in xml.iter(f"{w}r") if r.find(f"{w}rPr/{w}rPrChange") is not None]

@@ -156,6 +156,37 @@ def test_source_date_epoch_sets_the_document_dates(tmp_path: Path, monkeypatch: 
     assert props.modified == props.created
 
 
+def test_the_files_title_names_the_centre_and_its_date_is_the_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from docx import Document
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    run_fc("render", "all", VIVALLA, "-o", tmp_path)
+    props = {
+        path.name: (p.title, p.created, p.content_status)
+        for path in sorted(tmp_path.glob("*.docx"))
+        for p in [Document(str(path)).core_properties]
+    }
+    assert props == {
+        # no signing date in the file: the agreement's and the coordinator's start, the report's year
+        "avsiktsforklaring-familjecentralen-vivalla.docx": ("Avsiktsförklaring – Familjecentralen Vivalla", None, ""),
+        "samordnaravtal-familjecentralen-vivalla.docx": ("Samordnaravtal – Familjecentralen Vivalla", dt.datetime(2027, 1, 1, tzinfo=dt.UTC), ""),
+        "samverkansavtal-familjecentralen-vivalla.docx": ("Samverkansavtal – Familjecentralen Vivalla", dt.datetime(2027, 1, 1, tzinfo=dt.UTC), ""),
+        "verksamhetsberattelse-familjecentralen-vivalla.docx": (
+            "Verksamhetsberättelse och verksamhetsplan – Familjecentralen Vivalla", dt.datetime(2026, 12, 31, tzinfo=dt.UTC), ""),
+    }
+
+
+def test_a_draft_file_is_marked_as_a_draft(tmp_path: Path) -> None:
+    from docx import Document
+
+    run_fc("render", "agreement", VIVALLA, "-o", tmp_path, "--draft")
+    doc = Document(str(tmp_path / "samverkansavtal-familjecentralen-vivalla.docx"))
+    assert doc.core_properties.content_status == "Utkast"
+    assert doc.sections[0].header.paragraphs[0].text == "UTKAST · Samverkansavtal – Familjecentralen Vivalla"
+
+
 def test_invalid_data_is_refused_with_positions(tmp_path: Path) -> None:
     broken = tmp_path / "centre.yaml"
     broken.write_text(
@@ -301,3 +332,26 @@ def test_principals_sign_the_intent_when_their_services_do_not(tmp_path: Path, e
     body = Document(result.stdout.strip()).element.body.xml
     for principal in data["principals"]:
         assert f"För {principal['name']}" in body
+
+
+def _ooxml_errors(docx: Path) -> list[str]:
+    from openxml_audit import FileFormat, OpenXmlValidator
+
+    return [str(e) for e in OpenXmlValidator(file_format=FileFormat.MICROSOFT_365).validate(docx).errors]
+
+
+def test_every_example_document_passes_an_ooxml_validator(tmp_path: Path) -> None:
+    import multiprocessing
+
+    import openxml_audit  # noqa: F401 - imported once, before the validating processes fork
+
+    assert run_fc("render", "all", EXAMPLES, "-o", tmp_path / "final").exit_code == 0
+    assert run_fc("render", "all", VIVALLA, "-o", tmp_path / "draft", "--draft").exit_code == 0
+    documents = sorted(tmp_path.rglob("*.docx"))
+    assert len(documents) == 16
+    # a fresh process per document: openxml-audit 0.8 caches cross-part look-ups by id() of the
+    # package, which the next package can reuse, and then reports another file's footnote ids
+    with multiprocessing.get_context("fork").Pool(2, maxtasksperchild=1) as pool:
+        results = pool.map(_ooxml_errors, documents, chunksize=1)
+    for docx, errors in zip(documents, results, strict=False):
+        assert errors == [], docx.relative_to(tmp_path)

@@ -32,6 +32,13 @@ from .wordml import BULLET_NUM_ID, ORDERED_ABSTRACT_ID, BodyWriter, xml_text
 LANGUAGE = "sv-SE"
 BULLET_ABSTRACT_ID = 90
 GUIDANCE_STYLE = "Vägledning"
+DRAFT_MARK = "UTKAST"
+DRAFT_STATUS = "Utkast"
+DRAFT_STYLE = "Utkastmarkering"
+LABEL_STYLE = "Etikett"  # the small grey labels under the signature lines
+HEADER_FILL = "DCE3EC"  # the shading of a table's header row (in the table style)
+#: Word 2013 and later: a document in this mode opens without "Compatibility Mode"
+COMPATIBILITY_MODE = "15"
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 GREY = RGBColor(0x59, 0x59, 0x59)
 
@@ -44,23 +51,52 @@ _STYLE_NAMES = {
     "list": "List Paragraph",
     "guidance": GUIDANCE_STYLE,
     "table": "Table Grid",
+    "draft": DRAFT_STYLE,
+    "hyperlink": "Hyperlink",
+    "footnote_text": "footnote text",
+    "footnote_reference": "footnote reference",
+    "toc_heading": "TOC Heading",
+    "toc1": "toc 1",
+    "toc2": "toc 2",
+    "toc3": "toc 3",
+    "label": LABEL_STYLE,
 }
+
+#: Styles fc writes with that python-docx's template lacks: (id, name, type, based on, pPr, rPr)
+_WORD_STYLES = (
+    ("Hyperlink", "Hyperlink", "character", "DefaultParagraphFont", "", '<w:color w:val="0563C1"/><w:u w:val="single"/>'),
+    ("FootnoteText", "footnote text", "paragraph", "Normal", '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
+     '<w:sz w:val="18"/><w:szCs w:val="18"/>'),
+    ("FootnoteReference", "footnote reference", "character", "DefaultParagraphFont", "", '<w:vertAlign w:val="superscript"/>'),
+    ("TOCHeading", "TOC Heading", "paragraph", "Heading1", '<w:outlineLvl w:val="9"/>', ""),
+    ("TOC1", "toc 1", "paragraph", "Normal", '<w:spacing w:after="60"/>', ""),
+    ("TOC2", "toc 2", "paragraph", "Normal", '<w:spacing w:after="60"/><w:ind w:left="220"/>', ""),
+    ("TOC3", "toc 3", "paragraph", "Normal", '<w:spacing w:after="60"/><w:ind w:left="440"/>', ""),
+)
 
 
 @dataclass(frozen=True)
 class DocumentMeta:
-    title: str
+    title: str  # the file's title: "Samverkansavtal – Familjecentralen Vivalla"
     subject: str
     creator: str
     header: str
     keywords: str = ""
+    #: the document's own date (its signing date, else when it takes effect): the file's dates
+    #: when SOURCE_DATE_EPOCH is not set; None leaves them out
+    date: dt.date | None = None
+    draft: bool = False  # "UTKAST" in the page header and the status "Utkast" in the properties
 
 
-def document_timestamp() -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else a fixed instant."""
+#: The zip entries' time when the document has no date of its own (the earliest a zip can hold).
+ZIP_EPOCH = dt.datetime(1980, 1, 1)
+
+
+def document_timestamp(own_date: dt.date | None = None) -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the document's own date, else None."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
-        return dt.datetime(2000, 1, 1, 0, 0, 0)
+        return dt.datetime(own_date.year, own_date.month, own_date.day) if own_date else None
     try:
         stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
     except (ValueError, OverflowError, OSError):
@@ -73,8 +109,25 @@ def document_timestamp() -> dt.datetime:
     return stamp
 
 
-_HEADER_MARK = "\ue000fc-header\ue000"
+_HEADER_MARK = "<!--fc-header-->"
 _NUMBERING_MARK = "<!--fc-numbering-->"
+_RELATIONSHIPS_MARK = "<!--fc-relationships-->"
+_FOOTNOTES_MARK = "<!--fc-footnotes-->"
+FOOTNOTES_PART = "word/footnotes.xml"
+FOOTNOTES_RELS = "word/_rels/footnotes.xml.rels"
+_FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#: The footnotes part: Word's two separators, then the document's notes
+_FOOTNOTES = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    f'<w:footnotes xmlns:w="{_W_NS}" xmlns:r="{_R_NS}">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    '<w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    f"<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>{_FOOTNOTES_MARK}</w:footnotes>"
+)
 
 
 @dataclass(frozen=True)
@@ -84,8 +137,10 @@ class _Base:
     document_tail: str  # from the body's <w:sectPr> to the end
     numbering: str  # numbering.xml with a mark where a document's list instances go
     numbering_part: str
-    header: str | None  # header1.xml with a mark for the text, None when the reference has its own
-    header_part: str | None
+    header: str  # header1.xml: fc's, with a mark for the text, or the reference's own
+    header_part: str
+    reference_header: bool  # the header is the reference document's own (kept as it is)
+    relationships: str  # document.xml.rels with a mark where a document's links go
     style_ids: dict[str, str | None]
     block_width: int  # twips
 
@@ -105,12 +160,17 @@ def _base(reference: Path | None) -> _Base:
     _set_language(doc)
     _add_list_definitions(doc)
     _ensure_guidance_style(doc)
+    _ensure_draft_style(doc)
+    _ensure_word_styles(doc)
+    _ensure_header_row_formatting(doc)
+    _keep_headings_with_next(doc)
+    _set_compatibility_mode(doc)
     section = doc.sections[0]
     own_header = not section.header.is_linked_to_previous and any(p.text.strip() for p in section.header.paragraphs)
     if not own_header:
-        _header(doc, _HEADER_MARK)
+        _header(doc)
     if section.footer.is_linked_to_previous or not any(p.text.strip() for p in section.footer.paragraphs):
-        _page_number_footer(section.footer)
+        _page_number_footer(doc, section.footer)
     # the default template's thumbnail shows an empty page: drop it
     for rel_id, rel in list(doc.part.package.rels.items()):
         if rel.reltype.endswith("/thumbnail"):
@@ -119,11 +179,15 @@ def _base(reference: Path | None) -> _Base:
     style_ids = {key: _style_id(doc, name) for key, name in _STYLE_NAMES.items()}
     # A4 with fc's margins, or the reference document's own (python-docx types them as optional)
     width = int(section.page_width or 0) - int(section.left_margin or 0) - int(section.right_margin or 0)
-    header_part = section.header.part.partname.lstrip("/") if not own_header else None
+    header_part = section.header.part.partname.lstrip("/")
     out = io.BytesIO()
     doc.save(out)
     with zipfile.ZipFile(io.BytesIO(out.getvalue())) as package:
-        parts = tuple((info.filename, package.read(info.filename)) for info in package.infolist())
+        parts = tuple(
+            (info.filename, _app_xml().encode("utf-8") if info.filename == "docProps/app.xml" else package.read(info.filename))
+            for info in package.infolist()
+        )
+    parts = _with_footnotes_part(parts)
     contents = dict(parts)
     document = contents["word/document.xml"].decode("utf-8")
     body_start = document.index("<w:body>") + len("<w:body>")
@@ -131,7 +195,7 @@ def _base(reference: Path | None) -> _Base:
     numbering_name = doc.part.numbering_part.partname.lstrip("/")
     numbering = contents[numbering_name].decode("utf-8")
     numbering = numbering.replace("</w:numbering>", _NUMBERING_MARK + "</w:numbering>")
-    header = contents[header_part].decode("utf-8") if header_part else None
+    header = contents[header_part].decode("utf-8")
     return _Base(
         parts=parts,
         document_head=document[:body_start],
@@ -140,9 +204,37 @@ def _base(reference: Path | None) -> _Base:
         numbering_part=numbering_name,
         header=header,
         header_part=header_part,
+        reference_header=own_header,
+        relationships=contents["word/_rels/document.xml.rels"].decode("utf-8").replace(
+            "</Relationships>", _RELATIONSHIPS_MARK + "</Relationships>"
+        ),
         style_ids=style_ids,
         block_width=int(width / 635),  # EMU → twips
     )
+
+
+def _with_footnotes_part(parts: tuple[tuple[str, bytes], ...]) -> tuple[tuple[str, bytes], ...]:
+    """The package with a footnotes part (fc's own; a reference document's is replaced)."""
+    contents = dict(parts)
+    types = contents["[Content_Types].xml"].decode("utf-8")
+    rels = contents["word/_rels/document.xml.rels"].decode("utf-8")
+    if f'PartName="/{FOOTNOTES_PART}"' not in types:
+        types = types.replace(
+            "</Types>", f'<Override PartName="/{FOOTNOTES_PART}" ContentType="{_FOOTNOTES_TYPE}"/></Types>'
+        )
+    if _FOOTNOTES_REL + '"' not in rels:
+        rels = rels.replace(
+            "</Relationships>",
+            f'<Relationship Id="rIdFcFootnotes" Type="{_FOOTNOTES_REL}" Target="footnotes.xml"/></Relationships>',
+        )
+    out = [
+        (name, {"[Content_Types].xml": types.encode("utf-8"), "word/_rels/document.xml.rels": rels.encode("utf-8")}.get(name, blob))
+        for name, blob in parts
+        if name != FOOTNOTES_RELS  # a reference document's notes' links go with its notes
+    ]
+    if FOOTNOTES_PART not in contents:
+        out.append((FOOTNOTES_PART, b""))
+    return tuple(out)
 
 
 def _style_id(doc: Any, name: str) -> str | None:
@@ -190,6 +282,9 @@ def _restyle_default(doc: Any) -> None:
     for border in title_ppr.findall(qn("w:pBdr")):
         title_ppr.remove(border)
     styles["Subtitle"].font.color.rgb = GREY
+    for name in ("Header", "Footer"):  # the page header and footer: small and grey, by style
+        styles[name].font.size = Pt(9)
+        styles[name].font.color.rgb = GREY
     styles["List Paragraph"].paragraph_format.space_after = Pt(3)
 
 
@@ -299,7 +394,69 @@ def _ensure_guidance_style(doc: Any) -> None:
     doc.styles.element.append(style)
 
 
-def _page_number_footer(footer: Any) -> None:
+def _keep_headings_with_next(doc: Any) -> None:
+    """A heading never stands alone at the foot of a page, whatever a reference document says."""
+    for key in ("title", "h1", "h2", "h3"):
+        style_id = _style_id(doc, _STYLE_NAMES[key])
+        if style_id:
+            doc.styles.element.get_by_id(style_id).get_or_add_pPr().keepNext_val = True
+
+
+def _ensure_word_styles(doc: Any) -> None:
+    """Links, footnotes and the table of contents have Word's own styles (added when missing)."""
+    for style_id, name, kind, based_on, ppr, rpr in _WORD_STYLES:
+        if _style_id(doc, name):
+            continue
+        doc.styles.element.append(
+            parse_xml(
+                f'<w:style {nsdecls("w")} w:type="{kind}" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+                f'<w:basedOn w:val="{based_on}"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+                + (f"<w:pPr>{ppr}</w:pPr>" if ppr else "")
+                + (f"<w:rPr>{rpr}</w:rPr>" if rpr else "")
+                + "</w:style>"
+            )
+        )
+
+
+def _ensure_header_row_formatting(doc: Any) -> None:
+    """The table style shades and bolds a table's header row (conditional formatting), unless
+    a reference document's table style says how its header row looks."""
+    style_id = _style_id(doc, _STYLE_NAMES["table"])
+    if not style_id:
+        return
+    style = doc.styles.element.get_by_id(style_id)
+    if any(c.get(qn("w:type")) == "firstRow" for c in style.findall(qn("w:tblStylePr"))):
+        return
+    style.append(
+        parse_xml(
+            f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'
+            f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr></w:tblStylePr>'
+        )
+    )
+
+
+def _ensure_draft_style(doc: Any) -> None:
+    """The draft marking in the header: bold dark red, as a character style."""
+    if _style_id(doc, DRAFT_STYLE):
+        return
+    doc.styles.element.append(
+        parse_xml(
+            f'<w:style {nsdecls("w")} w:type="character" w:customStyle="1" w:styleId="{DRAFT_STYLE}">'
+            f'<w:name w:val="{DRAFT_STYLE}"/><w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/>'
+            '<w:rPr><w:b/><w:color w:val="C00000"/></w:rPr></w:style>'
+        )
+    )
+    if not _style_id(doc, LABEL_STYLE):
+        doc.styles.element.append(
+            parse_xml(
+                f'<w:style {nsdecls("w")} w:type="character" w:customStyle="1" w:styleId="{LABEL_STYLE}">'
+                f'<w:name w:val="{LABEL_STYLE}"/><w:basedOn w:val="DefaultParagraphFont"/>'
+                '<w:rPr><w:color w:val="595959"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'
+            )
+        )
+
+
+def _page_number_footer(doc: Any, footer: Any) -> None:
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -307,17 +464,15 @@ def _page_number_footer(footer: Any) -> None:
         if child.tag != qn("w:pPr"):
             paragraph._p.remove(child)
 
+    if paragraph.style.name != "Footer" and _style_id(doc, "Footer"):
+        paragraph.style = doc.styles["Footer"]  # small and grey by style, not run by run
+
     def text(value: str) -> None:
-        run = paragraph.add_run(value)
-        run.font.size = Pt(9)
-        run.font.color.rgb = GREY
+        paragraph.add_run(value)
 
     def field(instr: str) -> None:
         paragraph._p.append(
-            parse_xml(
-                f'<w:fldSimple {nsdecls("w")} w:instr=" {instr} "><w:r><w:rPr><w:color w:val="595959"/>'
-                f'<w:sz w:val="18"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>'
-            )
+            parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" {instr} "><w:r><w:t>1</w:t></w:r></w:fldSimple>')
         )
 
     text("Sida ")
@@ -336,27 +491,45 @@ class WordBuilder:
         base = self.base
         writer = BodyWriter(base.style_ids, base.block_width)
         body = writer.body(blocks)
-        timestamp = document_timestamp()
+        timestamp = document_timestamp(meta.date)
         replaced = {
             "word/document.xml": base.document_head + body + base.document_tail,
             "docProps/core.xml": _core_xml(meta, timestamp),
+            base.numbering_part: base.numbering.replace(_NUMBERING_MARK, writer.numbering_xml()),
+            base.header_part: _header_xml(base, meta),
+            "word/_rels/document.xml.rels": base.relationships.replace(_RELATIONSHIPS_MARK, writer.refs.relationships_xml()),
+            FOOTNOTES_PART: _FOOTNOTES.replace(_FOOTNOTES_MARK, writer.footnotes_xml()),
         }
-        replaced[base.numbering_part] = base.numbering.replace(_NUMBERING_MARK, writer.numbering_xml())
-        if base.header is not None and base.header_part is not None:
-            replaced[base.header_part] = base.header.replace(_HEADER_MARK, xml_text(meta.header))
-        stamp = max(timestamp, dt.datetime(1980, 1, 1)).timetuple()[:6]
+        names = [name for name, _ in base.parts]
+        note_links = writer.note_refs.relationships_xml()
+        if note_links:
+            replaced[FOOTNOTES_RELS] = (
+                "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                f"{note_links}</Relationships>"
+            )
+            names.append(FOOTNOTES_RELS)
+        stamp = max(timestamp or ZIP_EPOCH, ZIP_EPOCH).timetuple()[:6]
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-            for name, blob in base.parts:
+            blobs = dict(base.parts)
+            for name in names:
                 entry = zipfile.ZipInfo(name, date_time=stamp)
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 entry.external_attr = 0o644 << 16
-                package.writestr(entry, replaced[name].encode("utf-8") if name in replaced else blob)
+                package.writestr(entry, replaced[name].encode("utf-8") if name in replaced else blobs[name])
         return out.getvalue()
 
 
-def _core_xml(meta: DocumentMeta, timestamp: dt.datetime) -> str:
-    when = timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+def _core_xml(meta: DocumentMeta, timestamp: dt.datetime | None) -> str:
+    when = timestamp.strftime("%Y-%m-%dT%H:%M:%SZ") if timestamp else ""
+    dates = (
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
+        if when
+        else ""
+    )
+    status = f"<cp:contentStatus>{DRAFT_STATUS}</cp:contentStatus>" if meta.draft else ""
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
@@ -365,17 +538,90 @@ def _core_xml(meta: DocumentMeta, timestamp: dt.datetime) -> str:
         f"<dc:title>{xml_text(meta.title)}</dc:title><dc:subject>{xml_text(meta.subject)}</dc:subject>"
         f"<dc:creator>{xml_text(meta.creator)}</dc:creator><cp:keywords>{xml_text(meta.keywords)}</cp:keywords>"
         f"<cp:lastModifiedBy>{xml_text(meta.creator)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
-        f"<dc:language>{LANGUAGE}</dc:language></cp:coreProperties>"
+        f"{dates}<dc:language>{LANGUAGE}</dc:language>{status}</cp:coreProperties>"
     )
 
 
-def _header(doc: Any, text: str) -> None:
+@lru_cache(maxsize=1)
+def _app_xml() -> str:
+    """docProps/app.xml that says what made the file; no page or word counts (fc does not paginate,
+    and Word and LibreOffice count for themselves)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        numbers = [int(n) for n in version("fc-cli").split(".")[:3] if n.isdigit()]
+    except PackageNotFoundError:
+        numbers = []
+    major, minor, patch = (numbers + [0, 0, 0])[:3]
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        # AppVersion is written as Office writes it, "XX.YYYY": fc 0.1.0 is 00.0100
+        f"<Application>fc</Application><DocSecurity>0</DocSecurity>"
+        f"<AppVersion>{major:02d}.{minor:02d}{patch:02d}</AppVersion></Properties>"
+    )
+
+
+def _set_compatibility_mode(doc: Any) -> None:
+    """Word opens the file as a current document, not in "Compatibility Mode" (SPEC §5)."""
+    settings = doc.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = parse_xml(f'<w:compat {nsdecls("w")}/>')
+        # w:compat follows these in CT_Settings; the ones after it are rarer, so insert before them
+        successor = next(
+            (settings.find(qn(tag)) for tag in _AFTER_COMPAT if settings.find(qn(tag)) is not None), None
+        )
+        if successor is not None:
+            successor.addprevious(compat)
+        else:
+            settings.append(compat)
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:  # the theme's fonts are chosen for Swedish, not for en-US
+        theme_lang.set(qn("w:val"), LANGUAGE)
+    for setting in compat.findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), COMPATIBILITY_MODE)
+            return
+    compat.append(
+        parse_xml(
+            f'<w:compatSetting {nsdecls("w")} w:name="compatibilityMode" '
+            f'w:uri="http://schemas.microsoft.com/office/word" w:val="{COMPATIBILITY_MODE}"/>'
+        )
+    )
+
+
+# the children of w:settings that follow w:compat (ECMA-376 order)
+_AFTER_COMPAT = ("w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+                 "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
+                 "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
+                 "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+
+
+def _header_xml(base: _Base, meta: DocumentMeta) -> str:
+    """The page header: fc's (the document's title and centre, "UTKAST" first in a draft), or the
+    reference document's own, with a first line "UTKAST" in a draft."""
+    draft = f'<w:r><w:rPr><w:rStyle w:val="{base.style_ids["draft"]}"/></w:rPr><w:t>{DRAFT_MARK}</w:t></w:r>'
+    if base.reference_header:
+        if not meta.draft:
+            return base.header
+        start = base.header.index(">", base.header.index("<w:hdr")) + 1
+        return base.header[:start] + f'<w:p><w:pPr><w:jc w:val="right"/></w:pPr>{draft}</w:p>' + base.header[start:]
+    runs = f'<w:r><w:t xml:space="preserve">{xml_text(meta.header)}</w:t></w:r>'
+    if meta.draft:
+        runs = draft + '<w:r><w:t xml:space="preserve"> · </w:t></w:r>' + runs
+    return base.header.replace(_HEADER_MARK, runs)
+
+
+def _header(doc: Any) -> None:
+    """fc's page header: one right-aligned paragraph in the Header style, its runs per document."""
+    from lxml import etree
+
     header = doc.sections[0].header
     header.is_linked_to_previous = False
     paragraph = header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = paragraph.add_run(text)
-    run.font.size = Pt(9)
-    run.font.color.rgb = GREY
+    if paragraph.style.name != "Header" and _style_id(doc, "Header"):
+        paragraph.style = doc.styles["Header"]
+    paragraph._p.append(etree.Comment(_HEADER_MARK[4:-3]))

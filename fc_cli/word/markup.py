@@ -1,7 +1,8 @@
 """The intermediate text format: the only module that imports markdown-it-py.
 
-Templates produce CommonMark with GFM tables, `[text]{.placeholder}` highlights and fenced containers
-(`::: signatures`, `::: guidance`, `::: pagebreak`). This module parses it into a small tree of
+Templates produce CommonMark with GFM tables, `[text]{.placeholder}` highlights, links
+(`[text](https://…)`), footnotes (`text[^1]` … `[^1]: note`) and fenced containers
+(`::: signatures`, `::: guidance`, `::: pagebreak`, `::: toc`). This module parses it into a small tree of
 blocks that the Word builder walks; the tree knows nothing of Word and the builder nothing of
 Markdown.
 """
@@ -12,7 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-CONTAINERS = ("signatures", "guidance", "pagebreak")
+CONTAINERS = ("signatures", "guidance", "pagebreak", "toc")
+#: The only links a document may hold: web pages and e-mail addresses (never files or scripts)
+LINK_SCHEMES = ("https://", "http://", "mailto:")
 
 
 @dataclass
@@ -22,6 +25,8 @@ class Span:
     italic: bool = False
     highlight: bool = False
     line_break: bool = False  # a line break before this span's text
+    link: str | None = None  # the address this span links to (see LINK_SCHEMES)
+    footnote: int | None = None  # a reference to footnote number N (the span has no text)
 
 
 @dataclass
@@ -34,6 +39,7 @@ class Heading:
 class Paragraph:
     spans: list[Span]
     guidance: bool = False
+    subtitle: bool = False  # the line under the document title (style Subtitle)
 
 
 @dataclass
@@ -72,7 +78,19 @@ class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | ListBlock | Table | Signatures | PageBreak
+@dataclass
+class Contents:
+    """A table of contents (an updatable field listing the headings)."""
+
+
+@dataclass
+class Footnotes:
+    """The document's footnotes, number → its paragraphs; the last block when there are any."""
+
+    notes: dict[int, list[Paragraph]]
+
+
+Block = Heading | Paragraph | ListBlock | Table | Signatures | PageBreak | Contents | Footnotes
 
 
 @lru_cache(maxsize=1)
@@ -80,12 +98,14 @@ def _parser() -> Any:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.attrs import attrs_plugin
     from mdit_py_plugins.container import container_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     # only what the format uses: fewer rules, faster parsing, nothing a template can trip over
     md.disable(["html_block", "html_inline", "image", "autolink", "reference", "code", "fence",
-                "blockquote", "lheading", "backticks", "link", "entity"])
+                "blockquote", "lheading", "backticks", "entity"])
+    md.use(footnote_plugin, inline=False)  # `text[^1]` and `[^1]: note`, as pandoc writes them
     md.use(attrs_plugin, spans=True, allowed=["class"])
     md.disable("attr")  # attributes only on [text]{.placeholder} spans
     for name in CONTAINERS:
@@ -97,7 +117,20 @@ def parse(text: str) -> list[Block]:
     """Markdown text → blocks."""
     tokens = _parser().parse(text)
     blocks, _ = _blocks(tokens, 0, None, guidance=False)
+    _mark_subtitle(blocks)
     return blocks
+
+
+def _mark_subtitle(blocks: list[Block]) -> None:
+    """A paragraph in bold throughout right under the document title is its subtitle: the
+    Subtitle style sets it apart, not bold type."""
+    if len(blocks) < 2 or not isinstance(blocks[0], Heading) or blocks[0].level != 0:
+        return
+    line = blocks[1]
+    bold = line.spans and all(s.bold for s in line.spans if s.text.strip()) if isinstance(line, Paragraph) else False
+    if isinstance(line, Paragraph) and not line.guidance and bold:
+        line.subtitle = True
+        line.spans = [Span(s.text, False, s.italic, s.highlight, s.line_break, s.link, s.footnote) for s in line.spans]
 
 
 def _blocks(tokens: list[Any], i: int, stop: str | None, guidance: bool) -> tuple[list[Block], int]:
@@ -133,9 +166,27 @@ def _blocks(tokens: list[Any], i: int, stop: str | None, guidance: bool) -> tupl
         elif kind == "container_signatures_open":
             signatures, i = _signatures(tokens, i + 1)
             blocks.append(signatures)
+        elif kind == "container_toc_open":
+            blocks.append(Contents())
+            _, i = _blocks(tokens, i + 1, "container_toc_close", guidance)
+        elif kind == "footnote_block_open":
+            notes, i = _footnotes(tokens, i + 1)
+            blocks.append(notes)
         else:
             i += 1
     return blocks, i
+
+
+def _footnotes(tokens: list[Any], i: int) -> tuple[Footnotes, int]:
+    notes: dict[int, list[Paragraph]] = {}
+    while tokens[i].type != "footnote_block_close":
+        if tokens[i].type == "footnote_open":
+            number = tokens[i].meta["id"] + 1
+            inner, i = _blocks(tokens, i + 1, "footnote_close", False)
+            notes[number] = [b for b in inner if isinstance(b, Paragraph)]
+        else:
+            i += 1
+    return Footnotes(notes), i + 1
 
 
 def _list(tokens: list[Any], i: int, guidance: bool) -> tuple[ListBlock, int]:
@@ -217,17 +268,25 @@ def _split_field(line: list[Span]) -> tuple[str, list[Span]]:
 def _spans(inline: Any) -> list[Span]:
     spans: list[Span] = []
     bold = italic = highlight = False
+    link: str | None = None
     pending_break = False
     for child in inline.children or []:
         kind = child.type
         if kind == "text":
-            spans.append(Span(child.content, bold, italic, highlight, pending_break))
+            spans.append(Span(child.content, bold, italic, highlight, pending_break, link))
             pending_break = False
+        elif kind == "link_open":
+            href = str(child.attrs.get("href", ""))
+            link = href if href.lower().startswith(LINK_SCHEMES) else None  # others: the text alone
+        elif kind == "link_close":
+            link = None
+        elif kind == "footnote_ref":
+            spans.append(Span("", footnote=child.meta["id"] + 1))
         elif kind == "softbreak":
             if _in_signature_line_mode(inline):
                 pending_break = True
             else:
-                spans.append(Span(" ", bold, italic, highlight))
+                spans.append(Span(" ", bold, italic, highlight, link=link))
         elif kind == "hardbreak":
             pending_break = True
         elif kind == "strong_open":
@@ -258,11 +317,13 @@ def _merge(spans: list[Span]) -> list[Span]:
         if (
             merged
             and not span.line_break
-            and (merged[-1].bold, merged[-1].italic, merged[-1].highlight)
-            == (span.bold, span.italic, span.highlight)
+            and span.footnote is None
+            and merged[-1].footnote is None
+            and (merged[-1].bold, merged[-1].italic, merged[-1].highlight, merged[-1].link)
+            == (span.bold, span.italic, span.highlight, span.link)
         ):
             last = merged[-1]
-            merged[-1] = Span(last.text + span.text, last.bold, last.italic, last.highlight, last.line_break)
+            merged[-1] = Span(last.text + span.text, last.bold, last.italic, last.highlight, last.line_break, last.link)
         else:
             merged.append(span)
     return merged

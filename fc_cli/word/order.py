@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -12,7 +13,7 @@ class WordOrder:
 
     text: str
     reference: Path | None
-    meta: tuple[str, str, str, str, str]
+    meta: tuple[Any, ...]  # DocumentMeta's fields (title, subject, creator, header, keywords, date, draft)
 
 
 def build_word(order: WordOrder) -> bytes | str:
