@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from .shared import (
     error_diagnostic,
     find_centre_files,
     slugify,
+    source_date_epoch,
     write_file,
 )
 
@@ -208,16 +208,7 @@ def fold(line: str) -> str:
 
 def _timestamp() -> str:
     """DTSTAMP: SOURCE_DATE_EPOCH when set (reproducible files, as for the documents), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
+    stamp = source_date_epoch()
+    if stamp is None:
         return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    try:
-        stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    except (ValueError, OverflowError, OSError):
-        stamp = None
-    if stamp is None or not 1980 <= stamp.year <= 2099:
-        raise UsageError(
-            f"SOURCE_DATE_EPOCH={epoch} är inget användbart datum – ange sekunder sedan 1970 för en "
-            "tidpunkt mellan 1980 och 2099 (t.ex. 1800000000), eller ta bort variabeln"
-        )
     return stamp.strftime("%Y%m%dT%H%M%SZ")

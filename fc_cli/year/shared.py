@@ -15,6 +15,7 @@ from ..errors import FcError, InputError, OutputError, Position, UsageError, Val
 from ..formatting import month_name, slugify, sv_date
 from ..load import load_yaml_file
 from ..parallel import chunk_size, resolve_jobs, settle, worker_pool
+from ..properties import source_date_epoch
 from ..sources import CentreSource, find_centre_files
 from ..write import write_atomically
 
@@ -24,7 +25,8 @@ __all__ = [
     "DOCUMENTS", "ERROR", "PACK_FILE", "WARNING", "CentreSource", "CheckedCentre", "Diagnostic",
     "FcError", "InputError", "OutputError", "Position", "UsageError", "ValidationFailed", "centre_slug",
     "check_centre", "chunk_size", "display_path", "error_diagnostic", "find_centre_files", "format_key",
-    "lint_own_pack", "load_yaml_file", "month_name", "resolve_jobs", "settle", "slugify", "sv_date",
+    "lint_own_pack", "load_yaml_file", "month_name", "resolve_jobs", "settle", "slugify", "source_date_epoch",
+    "sv_date",
     "worker_pool", "write_file",
 ]
 
