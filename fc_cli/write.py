@@ -97,8 +97,6 @@ def _write_unnamed(target: Path, content: bytes) -> bool:
 
 def os_reason(exc: OSError) -> str:
     """Why a file operation failed, in Swedish."""
-    import errno
-
     reasons = {
         errno.EACCES: "behörighet saknas",
         errno.EPERM: "behörighet saknas",
@@ -110,13 +108,12 @@ def os_reason(exc: OSError) -> str:
         errno.ENAMETOOLONG: "namnet är för långt",
         errno.ENOENT: "mappen finns inte",
         errno.EEXIST: "det finns redan en fil med det namnet",
+        errno.ELOOP: "symboliska länkar i sökvägen pekar på varandra i en slinga",
     }
     return reasons.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def _remedy(exc: OSError) -> str:
-    import errno
-
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return "frigör utrymme och försök igen"
     if exc.errno == errno.EISDIR:
@@ -124,11 +121,43 @@ def _remedy(exc: OSError) -> str:
     return "välj en mapp du kan skriva i"
 
 
+def _path_remedy(exc: OSError) -> str:
+    if exc.errno == errno.ENAMETOOLONG:
+        return "välj en utmapp med en kortare sökväg med -o"
+    if exc.errno == errno.ELOOP:
+        return "ta bort eller rätta länken, eller välj en annan utmapp med -o"
+    return "välj en annan utmapp med -o"
+
+
+def resolved(path: Path, outdir: Path) -> Path:
+    """*path* with every link followed, or a clear :class:`OutputError` when the path cannot be followed.
+
+    A link loop (RuntimeError before Python 3.13, ELOOP after) or a name longer than the file
+    system allows is the user's folder, not a fault of fc.
+    """
+    try:
+        return path.resolve()
+    except RuntimeError:  # pathlib's "Symlink loop from …" (Python < 3.13)
+        reason: OSError = OSError(errno.ELOOP, "Symlink loop")
+    except OSError as exc:
+        reason = exc
+    raise OutputError(f"utmappen {outdir} går inte att använda ({os_reason(reason)}) – {_path_remedy(reason)}")
+
+
 def check_output_folder(folder: Path) -> None:
     """*folder* is a writable folder, or can be created: otherwise a clear :class:`OutputError`.
 
     Nothing is created here; a folder that does not exist yet is made when the first file is written.
     """
+    try:
+        _check_output_folder(folder)
+    except OSError as exc:  # a link loop, a name too long, a folder that may not be looked into
+        raise OutputError(
+            f"utmappen {folder} går inte att använda ({os_reason(exc)}) – {_path_remedy(exc)}"
+        ) from None
+
+
+def _check_output_folder(folder: Path) -> None:
     existing = folder
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent

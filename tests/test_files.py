@@ -90,6 +90,59 @@ def test_an_outdir_that_is_a_file_is_reported(tmp_path: Path) -> None:
     assert blocker.read_text(encoding="utf-8") == "en fil"
 
 
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+def test_an_outdir_that_is_a_link_loop_is_reported(tmp_path: Path, fmt: str) -> None:
+    (tmp_path / "slinga").symlink_to(tmp_path / "slinga")
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    for out in (tmp_path / "slinga", tmp_path / "slinga" / "under", tmp_path / "a"):
+        result = run_fc("render", "agreement", centre(tmp_path / "c"), "-o", out, "--format", fmt)
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            f"error: utmappen {out} går inte att använda (symboliska länkar i sökvägen pekar på varandra i en "
+            "slinga) – ta bort eller rätta länken, eller välj en annan utmapp med -o\n"
+        )
+    assert everything(tmp_path / "c") == ["centre.yaml"]
+
+
+def test_an_outdir_name_too_long_for_the_file_system_is_reported(tmp_path: Path) -> None:
+    for out in (tmp_path / ("a" * 300), tmp_path.joinpath(*["b" * 200] * 25)):  # one name; the whole path
+        result = run_fc("render", "agreement", centre(tmp_path / "c"), "-o", out, "--format", "md")
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            f"error: utmappen {out} går inte att använda (namnet är för långt) – välj en utmapp med en kortare "
+            "sökväg med -o\n"
+        )
+    assert everything(tmp_path) == ["c", "c/centre.yaml"]
+
+
+def test_a_very_long_centre_name_gives_a_file_name_the_file_system_takes(tmp_path: Path) -> None:
+    text = BASE.read_text(encoding="utf-8").replace("  name: Familjecentralen Test", "  name: " + "Ålö " * 300)
+    out = tmp_path / "ut"
+    result = run_fc("render", "agreement", centre(tmp_path / "c", text), "-o", out, "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    name = "samverkansavtal-" + "-".join(["alo"] * 20) + ".md"  # the slug stops at 80 characters
+    assert result.stdout == f"{out / name}\n"
+    assert everything(out) == [name]
+
+
+def test_an_outdir_that_may_not_be_looked_into_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "stängd" / "ut"
+    original = Path.stat
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> os.stat_result:
+        if self == out:  # as when the folder above may be listed but not looked into (no x right)
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "stat", refuse)
+    result = run_fc("render", "agreement", centre(tmp_path / "c"), "-o", out, "--format", "md")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: utmappen {out} går inte att använda (behörighet saknas) – välj en annan utmapp med -o\n"
+    monkeypatch.undo()
+    assert not out.parent.exists()
+
+
 # ---- only inside OUTDIR ------------------------------------------------------------------------------
 
 
