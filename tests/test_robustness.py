@@ -416,6 +416,15 @@ TEMPLATES: dict[str, tuple[int, str]] = {
     "division-by-zero.md.j2": (4, "ZeroDivisionError"),
     "control-character-expression.md.j2": (1, "texten som mallen gör: texten innehåller ett osynligt styrtecken (U+0007)"),
     "windows-1252.md.j2": (4, "mallen är inte sparad som UTF-8 (byte 0xF6"),
+    # deeper than Python compiles or Jinja parses: the template's problem, said where it is (never exit 3)
+    "nested-if-too-deep.md.j2": (4, "mallen har för många block inuti varandra ({% if %}, {% for %}, {% macro %} …) "
+                                    "för att kunna köras – gör strukturen plattare från den här raden, t.ex. med "
+                                    "{% elif %}, 'and'/'or' i villkoren eller makron"),
+    "nested-for-too-deep.md.j2": (4, "mallen har för många block inuti varandra"),
+    "expression-too-deep.md.j2": (4, "mallen har ett uttryck som är nästlat för djupt (för många parenteser, filter "
+                                     "eller operatorer i samma uttryck) för att kunna läsas – dela upp det i flera "
+                                     "steg med {% set %}"),
+    "filter-chain-too-deep.md.j2": (4, "mallen har ett uttryck som är nästlat för djupt"),
 }
 
 
