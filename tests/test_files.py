@@ -415,3 +415,70 @@ def test_new_centre_never_writes_the_schema_through_a_link_out_of_the_repository
         "schemat – ta bort länken, eller skriv schemat själv med 'fc schema -o FIL'\n"
     )
     assert everything(outside) == [] and not (repository / "c").exists()
+
+
+# ---- a disk that fills during `render all` ------------------------------------------------------------
+
+VIVALLA = Path(__file__).resolve().parent.parent / "examples" / "vivalla" / "centre.yaml"
+ALL = [f"{slug}-familjecentralen-vivalla.md" for slug in
+       ("avsiktsforklaring", "samverkansavtal", "samordnaravtal", "verksamhetsberattelse")]
+
+
+def fills_after(monkeypatch: pytest.MonkeyPatch, files: int) -> None:
+    """The disk is full once *files* files have been written (every write ends in os.replace)."""
+    real = os.replace
+    done = []
+
+    def replace(*args: object, **kwargs: object) -> None:
+        if len(done) >= files:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        done.append(args)
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def test_a_full_disk_after_two_of_four_new_files_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "ut" / "2027"
+    fills_after(monkeypatch, 2)
+    result = run_fc("render", "all", VIVALLA, "-o", out, "--format", "md")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: kan inte skriva {out / ALL[2]} (disken är full) – inget skrevs; {out / ALL[0]} och {out / ALL[1]}, "
+        f"som hann skrivas, togs bort igen; {out / ALL[3]} skrevs inte; frigör utrymme och försök igen\n"
+    )
+    assert everything(tmp_path) == []  # the folders this run made are gone too
+
+
+def test_a_full_disk_says_which_replaced_files_already_have_new_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "ut"
+    out.mkdir()
+    (out / "egen.txt").write_text("användarens", encoding="utf-8")
+    for name in (ALL[0], ALL[2], ALL[3]):  # an earlier run's files; the agreement is new
+        (out / name).write_text("gammalt", encoding="utf-8")
+    fills_after(monkeypatch, 2)
+    result = run_fc("render", "all", VIVALLA, "-o", out, "--format", "md")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: kan inte skriva {out / ALL[2]} (disken är full) – {out / ALL[0]} hann skrivas med det nya innehållet "
+        f"och ligger kvar (det gamla innehållet går inte att återställa); {out / ALL[1]}, som hann skrivas, togs "
+        f"bort igen; {out / ALL[3]} skrevs inte; frigör utrymme och försök igen\n"
+    )
+    assert everything(out) == sorted([ALL[0], ALL[2], ALL[3], "egen.txt"])
+    assert (out / ALL[0]).read_text(encoding="utf-8").startswith("# ")  # the new text
+    assert [(out / name).read_text(encoding="utf-8") for name in (ALL[2], ALL[3], "egen.txt")] == [
+        "gammalt", "gammalt", "användarens"]
+
+
+def test_a_full_disk_at_the_first_file_of_many_says_nothing_was_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "ut"
+    fills_after(monkeypatch, 0)
+    result = run_fc("render", "all", VIVALLA, "-o", out, "--format", "md")
+    assert result.stderr == (
+        f"error: kan inte skriva {out / ALL[0]} (disken är full) – inget skrevs; frigör utrymme och försök igen\n"
+    )
+    assert everything(tmp_path) == []
