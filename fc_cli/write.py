@@ -1,8 +1,8 @@
 """Writing files: the one owner of atomic writes and of checking an output folder before a run.
 
 `fc render`, `fc new-centre` and `fc schema -o` all write through :func:`write_atomically`
-(a run of many files through :func:`write_all`, which removes the files it created when one fails)
-(temporary file in the same folder, then rename), so a failed or interrupted write leaves nothing
+(temporary file in the same folder, then rename; a run of many files through :func:`write_all`,
+which removes the files it created when one fails), so a failed or interrupted write leaves nothing
 behind, and every write error is said the same way, in Swedish, with what to do.
 """
 
