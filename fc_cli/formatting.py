@@ -98,4 +98,4 @@ def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = "".join(ch if ch.isalnum() else "-" for ch in ascii_text)
     slug = "-".join(part for part in slug.split("-") if part)
-    return slug[:80] or "familjecentral"
+    return slug[:80].rstrip("-") or "familjecentral"  # short enough for every file system

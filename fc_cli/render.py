@@ -15,7 +15,7 @@ from .formatting import municipality_name, slugify
 from .parallel import Progress, cpu_count, pool_in_use, resolve_jobs, settle, start_pool, worker_pool
 from .sources import CentreSource, find_centre_files
 from .word.order import WordOrder, build_word
-from .write import check_output_folder, write_atomically
+from .write import check_output_folder, resolved, write_all
 
 if TYPE_CHECKING:  # the data model is imported when it is needed, after the workers have started
     from .check.centre import CheckedCentre
@@ -181,8 +181,7 @@ def _render(
     # every document is made before the first is written: a template error in the last one
     # leaves no files behind, and each file is written whole or not at all
     contents = _contents(jobs, fmt, draft, workers, progress)
-    for job, content in zip(jobs, contents, strict=True):
-        write_atomically(job.target, content)
+    write_all([(job.target, content) for job, content in zip(jobs, contents, strict=True)])
     return [job.target for job in jobs]
 
 
@@ -309,7 +308,7 @@ def _target(
         relative = source.path.parent.resolve().relative_to(source.root.resolve())
         folder = outdir / (relative if relative.parts else Path(slugify(source.path.parent.resolve().name)))
     target = folder / filename
-    if not target.resolve().is_relative_to(outdir.resolve()):  # names from data never escape OUTDIR
+    if not resolved(target, outdir).is_relative_to(resolved(outdir, outdir)):  # names from data never escape OUTDIR
         raise OutputError(f"{target} ligger utanför utmappen {outdir} – välj en annan utmapp")
     return target
 

@@ -91,16 +91,61 @@ def is_utf16(raw: bytes) -> bool:
     return raw.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
+#: Byte order marks of the encodings that use two or four bytes per character, longest first.
+_WIDE_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\xff\xfe", "UTF-16 ('Unicode' i Anteckningar)"),
+    (b"\xfe\xff", "UTF-16 ('Unicode big-endian' i Anteckningar)"),
+)
+#: Without a byte order mark: the Python codec, and which bytes of each 4-byte group are NUL for text
+#: in the Latin alphabet (UTF-16LE "a" is 61 00, UTF-32BE is 00 00 00 61).
+_WIDE_SHAPES = (
+    ("utf-32-be", (True, True, True, False), "UTF-32 (big-endian, utan byteordningsmärke)"),
+    ("utf-32-le", (False, True, True, True), "UTF-32 (little-endian, utan byteordningsmärke)"),
+    ("utf-16-be", (True, False, True, False), "UTF-16 (big-endian, utan byteordningsmärke)"),
+    ("utf-16-le", (False, True, False, True), "UTF-16 (little-endian, utan byteordningsmärke)"),
+)
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """The name of the UTF-16 or UTF-32 encoding *raw* is saved in, with or without a byte order mark.
+
+    Without a mark, the text is taken for UTF-16/32 when most of the first kilobytes' NUL bytes
+    stand where that encoding puts them for Latin letters, and the whole decodes in it.
+    """
+    for bom, label in _WIDE_BOMS:
+        if raw.startswith(bom):
+            return label
+    sample = raw[:4096]
+    if sample.count(0) < len(sample) // 4 or len(sample) < 4:
+        return None
+    groups = len(sample) // 4
+    for codec, zeros, label in _WIDE_SHAPES:
+        fits = sum(
+            all((sample[4 * g + i] == 0) == zero for i, zero in enumerate(zeros)) for g in range(groups)
+        )
+        if fits * 10 >= groups * 9:
+            try:
+                raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return label
+    return None
+
+
 def decode_utf8(raw: bytes, name: str, error: type[FcError], subject: str) -> str:
     """*raw* as UTF-8 text with LF line ends, or *error* at the line and column of the problem.
 
     A byte order mark from Notepad is dropped; CRLF (Windows) and CR (old Mac) line ends read as
     LF, so every position counts lines alike. *subject* opens the message ("filen", "mallen").
-    UTF-16, bytes that are not UTF-8 and NUL characters are refused with what to do.
+    UTF-16 and UTF-32 (with or without a byte order mark), bytes that are not UTF-8 and NUL
+    characters are refused with what to do.
     """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    wide = wide_encoding(raw)
+    if wide is not None:
         raise error(
-            f"{subject} är sparad som UTF-16 ('Unicode' i Anteckningar), men fc läser UTF-8 – spara den "
+            f"{subject} är sparad som {wide}, men fc läser UTF-8 – spara den "
             "som UTF-8, i Anteckningar via 'Spara som' och Kodning: UTF-8",
             Position(name),
         )

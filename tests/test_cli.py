@@ -241,7 +241,7 @@ def test_new_centre_writes_a_pack_path_relative_to_the_new_file(tmp_path: Path) 
 def test_a_number_where_text_belongs_says_to_use_quotes(tmp_path: Path) -> None:
     centre = tmp_path / "centre.yaml"
     text = (EXAMPLES / "vivalla" / "centre.yaml").read_text(encoding="utf-8")
-    centre.write_text(text.replace("      name: Lena Sundberg\n", "      name: Lena Sundberg\n      phone: 0196021000\n"),
+    centre.write_text(text.replace("      name: Lena Sundberg\n", "      name: Lena Sundberg\n      phone: 4619602100\n"),
                       encoding="utf-8")
     result = run_fc("validate", centre)
     assert result.exit_code == 1
@@ -250,6 +250,21 @@ def test_a_number_where_text_belongs_says_to_use_quotes(tmp_path: Path) -> None:
         "ett datum eller sant/falskt – sätt värdet inom citattecken (\"…\"), så står det kvar precis som du "
         "skrev det (telefonnummer (valfritt)) [type]"
     )
+
+
+def test_a_number_with_a_leading_zero_shows_it_as_written_and_says_to_quote_it(tmp_path: Path) -> None:
+    centre = tmp_path / "centre.yaml"
+    text = (EXAMPLES / "vivalla" / "centre.yaml").read_text(encoding="utf-8")
+    centre.write_text(text.replace("      name: Lena Sundberg\n", "      name: Lena Sundberg\n      phone: 0196021000\n"),
+                      encoding="utf-8")
+    result = run_fc("validate", centre)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{centre}:55:14: error: services[0].manager.phone: 0196021000 börjar med 0 och skulle läsas som talet "
+        "196021000 – skriv det inom citattecken ('0196021000') om det är ett nummer som ett organisations- eller "
+        "telefonnummer, eller utan inledande nolla om det är ett tal [yaml]",
+        "1 fil kontrollerad: 1 fel, 0 varningar",
+    ]
 
 
 def test_an_impossible_date_is_reported_with_the_file_s_other_findings(tmp_path: Path) -> None:

@@ -90,6 +90,59 @@ def test_an_outdir_that_is_a_file_is_reported(tmp_path: Path) -> None:
     assert blocker.read_text(encoding="utf-8") == "en fil"
 
 
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+def test_an_outdir_that_is_a_link_loop_is_reported(tmp_path: Path, fmt: str) -> None:
+    (tmp_path / "slinga").symlink_to(tmp_path / "slinga")
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    for out in (tmp_path / "slinga", tmp_path / "slinga" / "under", tmp_path / "a"):
+        result = run_fc("render", "agreement", centre(tmp_path / "c"), "-o", out, "--format", fmt)
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            f"error: utmappen {out} går inte att använda (symboliska länkar i sökvägen pekar på varandra i en "
+            "slinga) – ta bort eller rätta länken, eller välj en annan utmapp med -o\n"
+        )
+    assert everything(tmp_path / "c") == ["centre.yaml"]
+
+
+def test_an_outdir_name_too_long_for_the_file_system_is_reported(tmp_path: Path) -> None:
+    for out in (tmp_path / ("a" * 300), tmp_path.joinpath(*["b" * 200] * 25)):  # one name; the whole path
+        result = run_fc("render", "agreement", centre(tmp_path / "c"), "-o", out, "--format", "md")
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            f"error: utmappen {out} går inte att använda (namnet är för långt) – välj en utmapp med en kortare "
+            "sökväg med -o\n"
+        )
+    assert everything(tmp_path) == ["c", "c/centre.yaml"]
+
+
+def test_a_very_long_centre_name_gives_a_file_name_the_file_system_takes(tmp_path: Path) -> None:
+    text = BASE.read_text(encoding="utf-8").replace("  name: Familjecentralen Test", "  name: " + "Ålö " * 300)
+    out = tmp_path / "ut"
+    result = run_fc("render", "agreement", centre(tmp_path / "c", text), "-o", out, "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    name = "samverkansavtal-" + "-".join(["alo"] * 20) + ".md"  # the slug stops at 80 characters
+    assert result.stdout == f"{out / name}\n"
+    assert everything(out) == [name]
+
+
+def test_an_outdir_that_may_not_be_looked_into_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "stängd" / "ut"
+    original = Path.stat
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> os.stat_result:
+        if self == out:  # as when the folder above may be listed but not looked into (no x right)
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "stat", refuse)
+    result = run_fc("render", "agreement", centre(tmp_path / "c"), "-o", out, "--format", "md")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: utmappen {out} går inte att använda (behörighet saknas) – välj en annan utmapp med -o\n"
+    monkeypatch.undo()
+    assert not out.parent.exists()
+
+
 # ---- only inside OUTDIR ------------------------------------------------------------------------------
 
 
@@ -362,3 +415,70 @@ def test_new_centre_never_writes_the_schema_through_a_link_out_of_the_repository
         "schemat – ta bort länken, eller skriv schemat själv med 'fc schema -o FIL'\n"
     )
     assert everything(outside) == [] and not (repository / "c").exists()
+
+
+# ---- a disk that fills during `render all` ------------------------------------------------------------
+
+VIVALLA = Path(__file__).resolve().parent.parent / "examples" / "vivalla" / "centre.yaml"
+ALL = [f"{slug}-familjecentralen-vivalla.md" for slug in
+       ("avsiktsforklaring", "samverkansavtal", "samordnaravtal", "verksamhetsberattelse")]
+
+
+def fills_after(monkeypatch: pytest.MonkeyPatch, files: int) -> None:
+    """The disk is full once *files* files have been written (every write ends in os.replace)."""
+    real = os.replace
+    done = []
+
+    def replace(*args: object, **kwargs: object) -> None:
+        if len(done) >= files:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        done.append(args)
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def test_a_full_disk_after_two_of_four_new_files_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "ut" / "2027"
+    fills_after(monkeypatch, 2)
+    result = run_fc("render", "all", VIVALLA, "-o", out, "--format", "md")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: kan inte skriva {out / ALL[2]} (disken är full) – inget skrevs; {out / ALL[0]} och {out / ALL[1]}, "
+        f"som hann skrivas, togs bort igen; {out / ALL[3]} skrevs inte; frigör utrymme och försök igen\n"
+    )
+    assert everything(tmp_path) == []  # the folders this run made are gone too
+
+
+def test_a_full_disk_says_which_replaced_files_already_have_new_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "ut"
+    out.mkdir()
+    (out / "egen.txt").write_text("användarens", encoding="utf-8")
+    for name in (ALL[0], ALL[2], ALL[3]):  # an earlier run's files; the agreement is new
+        (out / name).write_text("gammalt", encoding="utf-8")
+    fills_after(monkeypatch, 2)
+    result = run_fc("render", "all", VIVALLA, "-o", out, "--format", "md")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: kan inte skriva {out / ALL[2]} (disken är full) – {out / ALL[0]} hann skrivas med det nya innehållet "
+        f"och ligger kvar (det gamla innehållet går inte att återställa); {out / ALL[1]}, som hann skrivas, togs "
+        f"bort igen; {out / ALL[3]} skrevs inte; frigör utrymme och försök igen\n"
+    )
+    assert everything(out) == sorted([ALL[0], ALL[2], ALL[3], "egen.txt"])
+    assert (out / ALL[0]).read_text(encoding="utf-8").startswith("# ")  # the new text
+    assert [(out / name).read_text(encoding="utf-8") for name in (ALL[2], ALL[3], "egen.txt")] == [
+        "gammalt", "gammalt", "användarens"]
+
+
+def test_a_full_disk_at_the_first_file_of_many_says_nothing_was_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "ut"
+    fills_after(monkeypatch, 0)
+    result = run_fc("render", "all", VIVALLA, "-o", out, "--format", "md")
+    assert result.stderr == (
+        f"error: kan inte skriva {out / ALL[0]} (disken är full) – inget skrevs; frigör utrymme och försök igen\n"
+    )
+    assert everything(tmp_path) == []

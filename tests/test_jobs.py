@@ -159,7 +159,7 @@ def test_validate_reports_the_same_findings_in_file_order_with_any_number_of_job
         "utan ordet 'kommun', t.ex. 'Örebro') [missing]\n"
         "v/not-filled/centre.yaml:51:9: error: coordinator.name: är inte ifylld (står som <fyll i>) – samordnarens "
         "namn [not-filled]\n"
-        "v/yaml/centre.yaml:8:3: error: nyckeln 'kind' står två gånger (första gången på rad 6) – ta bort eller "
+        "v/yaml/centre.yaml:8:3: error: nyckeln 'kind' står två gånger (första gången på rad 7) – ta bort eller "
         "byt namn på den ena [yaml]\n"
         "5 filer kontrollerade: 5 fel, 0 varningar\n"
     )

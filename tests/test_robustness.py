@@ -52,6 +52,12 @@ CENTRES: dict[str, Expect | None] = {
     "syntax-bad-merge.yaml": Expect(5, 7, "<< (sammanslagning) behöver ett alias till en mappning"),
     "tab-indent.yaml": Expect(6, 1, "tabbtecken är inte tillåtna i YAML – indentera med mellanslag"),
     "duplicate-key.yaml": Expect(6, 3, "nyckeln 'name' står två gånger (första gången på rad 5)"),
+    # the first occurrence's line, not the line of the mapping that holds both
+    "duplicate-key-far.yaml": Expect(14, 3, "nyckeln 'municipality' står två gånger (första gången på rad 7) – "
+                                            "ta bort eller byt namn på den ena"),
+    # at the alias, not at its anchor (line 5)
+    "alias-as-key.yaml": Expect(14, 3, "ett alias (*namn) står som nyckel – skriv nyckeln ut, t.ex. 'name:'; "
+                                       "alias hör hemma som värden"),
     # empty files, the wrong top-level type
     "empty.yaml": Expect(1, 1, "filen är tom – fyll i den eller skapa en ny med 'fc new-centre'"),
     "only-comments.yaml": Expect(1, 1, "filen är tom"),
@@ -63,6 +69,14 @@ CENTRES: dict[str, Expect | None] = {
                                        "troligen sparad som Windows-1252/ANSI) – spara den som UTF-8"),
     "utf-16.yaml": Expect(1, 1, "filen är sparad som UTF-16 ('Unicode' i Anteckningar), men fc läser UTF-8 – "
                                 "spara den som UTF-8"),
+    "utf-16-le-no-bom.yaml": Expect(1, 1, "filen är sparad som UTF-16 (little-endian, utan byteordningsmärke), "
+                                          "men fc läser UTF-8 – spara den som UTF-8"),
+    "utf-16-be-no-bom.yaml": Expect(1, 1, "filen är sparad som UTF-16 (big-endian, utan byteordningsmärke), "
+                                          "men fc läser UTF-8 – spara den som UTF-8"),
+    "utf-32-be.yaml": Expect(1, 1, "filen är sparad som UTF-32 (big-endian, utan byteordningsmärke), men fc läser "
+                                   "UTF-8 – spara den som UTF-8"),
+    "utf-32-le.yaml": Expect(1, 1, "filen är sparad som UTF-32 (little-endian, utan byteordningsmärke), men fc "
+                                   "läser UTF-8 – spara den som UTF-8"),
     "nul-byte.yaml": Expect(5, 25, "nolltecken (NUL)"),
     "control-character-raw.yaml": Expect(5, 25, "osynligt styrtecken (U+0007) som inte får stå i en YAML-fil"),
     # size, aliases, nesting
@@ -79,6 +93,14 @@ CENTRES: dict[str, Expect | None] = {
     "key-not-text.yaml": Expect(4, 1, "nyckeln 2027-01-01 är inte text"),
     "key-invisible-character.yaml": Expect(6, 3, "nyckeln under centre innehåller ett osynligt tecken (U+200B)"),
     "impossible-date.yaml": Expect(46, 15, "'2027-02-30' är inget riktigt datum"),
+    # the value as written, never the loader's TimeStamp(…)
+    "datetime-for-date.yaml": Expect(46, 15, "agreement.valid_from: ska vara ett datum utan klockslag, ÅÅÅÅ-MM-DD "
+                                             "(nu: '2027-01-01 10:00:00')"),
+    # the digits as written, and to quote them
+    "org-number-leading-zero.yaml": Expect(18, 26, "principals[0].organisation_number: 0232100164 börjar med 0 och "
+                                                   "skulle läsas som talet 232100164 – skriv det inom citattecken "
+                                                   "('0232100164') om det är ett nummer som ett organisations- eller "
+                                                   "telefonnummer, eller utan inledande nolla om det är ett tal"),
     "merge-key-error.yaml": Expect(37, 7, "services[1].manager.telefon: okänd nyckel 'telefon'", errors=2),
     # text that cannot stand in a document: refused, naming the field
     "text-control-character.yaml": Expect(5, 9, "centre.name: texten innehåller ett osynligt styrtecken (U+0007)"),
@@ -121,6 +143,15 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*")) if folder.exists() else []
 
 
+#: Corpus files saved in UTF-16 or UTF-32 without a byte order mark, and their encoding.
+WIDE = {
+    "centres/utf-16-le-no-bom.yaml": "utf-16-le",
+    "centres/utf-16-be-no-bom.yaml": "utf-16-be",
+    "centres/utf-32-be.yaml": "utf-32-be",
+    "centres/utf-32-le.yaml": "utf-32-le",
+}
+
+
 def test_every_corpus_file_has_an_expectation() -> None:
     assert sorted(p.name for p in (CORPUS / "centres").iterdir()) == sorted(CENTRES)
     assert sorted(p.name for p in (CORPUS / "packs").iterdir()) == sorted(PACKS)
@@ -136,7 +167,10 @@ def test_corpus_file_says_what_it_breaks(path: str) -> None:
     if path in ("centres/empty.yaml", "packs/empty.yaml", "centres/utf-16.yaml"):
         assert raw == b"" or raw.startswith(b"\xff\xfe")  # nothing to write a comment in, or not UTF-8
         return
-    first = raw.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
+    if path in WIDE:  # saved in UTF-16/32 without a mark: the comment is in that encoding
+        first = raw.decode(WIDE[path]).split("\n", 1)[0]
+    else:
+        first = raw.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
     assert re.match(r"(# |\{# )(Bryter|Prövar): \S.{10,}", first), first
 
 
@@ -382,6 +416,15 @@ TEMPLATES: dict[str, tuple[int, str]] = {
     "division-by-zero.md.j2": (4, "ZeroDivisionError"),
     "control-character-expression.md.j2": (1, "texten som mallen gör: texten innehåller ett osynligt styrtecken (U+0007)"),
     "windows-1252.md.j2": (4, "mallen är inte sparad som UTF-8 (byte 0xF6"),
+    # deeper than Python compiles or Jinja parses: the template's problem, said where it is (never exit 3)
+    "nested-if-too-deep.md.j2": (4, "mallen har för många block inuti varandra ({% if %}, {% for %}, {% macro %} …) "
+                                    "för att kunna köras – gör strukturen plattare från den här raden, t.ex. med "
+                                    "{% elif %}, 'and'/'or' i villkoren eller makron"),
+    "nested-for-too-deep.md.j2": (4, "mallen har för många block inuti varandra"),
+    "expression-too-deep.md.j2": (4, "mallen har ett uttryck som är nästlat för djupt (för många parenteser, filter "
+                                     "eller operatorer i samma uttryck) för att kunna läsas – dela upp det i flera "
+                                     "steg med {% set %}"),
+    "filter-chain-too-deep.md.j2": (4, "mallen har ett uttryck som är nästlat för djupt"),
 }
 
 

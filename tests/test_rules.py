@@ -160,7 +160,7 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
         "unknown-key.yaml:11:3: error: centre.catchment_aera: okänd nyckel 'catchment_aera' – menade du 'catchment_area'? tillåtna nycklar här är: name, kind, municipality, region, healthcare_area, visiting_address, target_group, catchment_area [unknown-key]",
     ]),
     "yaml": ("yaml", [
-        "yaml.yaml:8:3: error: nyckeln 'kind' står två gånger (första gången på rad 6) – ta bort eller byt namn på den ena [yaml]",
+        "yaml.yaml:8:3: error: nyckeln 'kind' står två gånger (första gången på rad 7) – ta bort eller byt namn på den ena [yaml]",
     ]),
 }
 

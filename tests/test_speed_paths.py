@@ -80,7 +80,7 @@ TRICKY = [
     "no", "yes", "on", "off", "y", "n", "Yes", "NO", "~", "null", "Null", "", "true", "False", "TRUE",
     "0", "-0", "+5", "017", "0o17", "0x1F", "0b101", "1_000", "12e03", "1e3", ".5", "1.", "1.50", "-1.25",
     ".inf", "-.Inf", ".NaN", "1:30:00", "12:30", "2026-01-31", "2026-02-30", "2026-1-5",
-    "2026-01-01 10:00", "2026-01-01T10:00:00Z", "<fyll i>", " <fyll i> ", "'<fyll i>'", "=", "<<",
+    "2026-01-01 10:00", "2026-01-01T10:00:00Z", "2026-01-01 10:00:00", "0232100164", "00", "-01", "0_1", "<fyll i>", " <fyll i> ", "'<fyll i>'", "=", "<<",
     "'quoted'", '"a\\tb"', '"\\u00e5"', '"\\x41"', "'it''s'", "a # comment", "a#b", "http://x.se/a?b=c#d",
     "Åsa Öberg", "[1, no, 2026-01-01]", "{a: 1, b: yes}", "!!str 5", "! 5", "!!int '7'", "&a 1", "*a",
     "|\n  two\n  lines\n", ">\n  folded\n  text\n\n  para\n", "|-\n  kept\n", "plain\n  continued",
@@ -109,6 +109,11 @@ def test_yaml_1_2_words_are_text_on_both_paths() -> None:
     ("text", "line", "column", "message"),
     [
         ("a: 1\nb: 2\na: 3\n", 3, 1, "nyckeln 'a' står två gånger (första gången på rad 1)"),
+        ("m:\n  a: 1\n  b: 2\n  b: 3\n", 4, 3, "nyckeln 'b' står två gånger (första gången på rad 3)"),
+        ("a: &k b\nm:\n  x: 1\n  *k : 2\n", 4, 3, "ett alias (*namn) står som nyckel"),
+        ("a: 0701234567\n", 1, 4, "0701234567 börjar med 0 och skulle läsas som talet 701234567 – skriv det "
+                                  "inom citattecken ('0701234567') om det är ett nummer som ett organisations- "
+                                  "eller telefonnummer"),
         ("a:\n\tb: 1\n", 2, 1, "tabbtecken är inte tillåtna i YAML"),
         ("a: !!python/object:os.system x\n", 1, 4, "taggen '!!python/object:os.system' används inte"),
         ("a: &x [1]\nb: *y\n", 2, 4, "aliaset (*namn) hänvisar till ett ankare (&namn) som inte finns"),

@@ -8,6 +8,7 @@ fc's scanner, composer and constructor refuse deep nesting, tags and huge files 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import unicodedata
 import warnings
 from typing import Any
@@ -19,6 +20,29 @@ from ..text import offset_position, text_problem
 from .limits import ALLOWED_TAGS, MAX_DEPTH, MAX_NODES, MAX_WRITTEN_NODES, is_placeholder
 from .messages import explain_yaml_problem, mark_position, too_deep, unreadable_character, written_tag
 from .source_map import LoadedYaml, SourceMap
+
+#: An integer written with a leading zero (0232100164, 070_12): YAML reads it as a number and drops the zero.
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]*[0-9][0-9_]*")
+
+
+class _LeadingZero(int):
+    """An integer written with a leading zero, remembering how it was written."""
+
+    written: str
+
+    def __new__(cls, written: str) -> _LeadingZero:
+        number = super().__new__(cls, written.replace("_", ""))
+        number.written = written
+        return number
+
+
+def _leading_zero(number: _LeadingZero) -> str:
+    written = number.written
+    return (
+        f"{written} börjar med 0 och skulle läsas som talet {int(number)} – skriv det inom citattecken "
+        f"('{written}') om det är ett nummer som ett organisations- eller telefonnummer, eller utan "
+        "inledande nolla om det är ett tal"
+    )
 
 
 class _Refused(Exception):
@@ -64,13 +88,25 @@ def _constructor_class() -> Any:
         class Constructor(RoundTripConstructor):
             def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
                 try:
-                    return super().construct_yaml_timestamp(node, values)
+                    value = super().construct_yaml_timestamp(node, values)
                 except (ValueError, OverflowError):
                     # 2027-02-30 stays the text it is: validation reports it where a date belongs,
                     # together with the file's other findings
                     return str(node.value)
+                if isinstance(value, _dt.datetime):
+                    # a date with a time of day (2027-01-01 10:00:00) stays the text as written, as
+                    # 2027-01-01 10:00 (no seconds) already does: a message shows what the user wrote,
+                    # never ruamel's TimeStamp(…)
+                    return str(node.value)
+                return value
 
             def construct_yaml_int(self, node: Any) -> Any:
+                written = str(node.value)
+                if _LEADING_ZERO.fullmatch(written):
+                    # 0232100164 would be read as the number 232100164: the zero, which an
+                    # organisation number or a telephone number needs, would be lost without a word;
+                    # to_plain refuses it where it knows the key
+                    return _LeadingZero(written)
                 try:
                     return super().construct_yaml_int(node)
                 except (ValueError, OverflowError):
@@ -79,6 +115,19 @@ def _constructor_class() -> Any:
                         "om det är text",
                         node.start_mark,
                     ) from None
+
+            def check_mapping_key(self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any) -> bool:
+                if key in mapping and not self.allow_duplicate_keys:
+                    # the line of the key's first occurrence (ruamel names the mapping's first line)
+                    try:
+                        first = f" (första gången på rad {mapping.lc.key(key)[0] + 1})"
+                    except (AttributeError, KeyError, TypeError):
+                        first = ""
+                    raise _Refused(
+                        f"nyckeln '{key}' står två gånger{first} – ta bort eller byt namn på den ena",
+                        key_node.start_mark,
+                    )
+                return bool(super().check_mapping_key(node, key_node, mapping, key, value))
 
             def construct_yaml_float(self, node: Any) -> Any:
                 try:
@@ -107,11 +156,19 @@ def _composer_class() -> Any:
     if _COMPOSER is None:
         from ruamel.yaml.composer import Composer as BaseComposer
         from ruamel.yaml.events import AliasEvent
+        from ruamel.yaml.nodes import MappingNode
 
         class Composer(BaseComposer):
             fc_nodes = 0
 
             def compose_node(self, parent: Any, index: Any) -> Any:
+                if index is None and isinstance(parent, MappingNode) and self.parser.check_event(AliasEvent):
+                    # ruamel would give the key its anchor's place; keys are names written out
+                    raise _Refused(
+                        "ett alias (*namn) står som nyckel – skriv nyckeln ut, t.ex. 'name:'; "
+                        "alias hör hemma som värden",
+                        self.parser.peek_event().start_mark,
+                    )
                 if not self.parser.check_event(AliasEvent):
                     event = self.parser.peek_event()
                     self.fc_nodes += 1
@@ -171,6 +228,8 @@ def _check_key(key: Any, path: KeyPath, budget: _Budget) -> str:
         shown = "en tom nyckel"
     elif isinstance(key, (_dt.date, _dt.datetime)):
         shown = f"nyckeln {key.isoformat()}"
+    elif isinstance(key, _LeadingZero):
+        shown = f"nyckeln {key.written}"
     elif isinstance(key, (int, float)):
         shown = f"nyckeln {key}"
     else:
@@ -202,6 +261,8 @@ def _to_plain(node: Any, path: KeyPath, placeholders: list[KeyPath], budget: _Bu
         return str(node)
     if isinstance(node, bool) or node is None:
         return node
+    if isinstance(node, _LeadingZero):
+        raise YamlError(_leading_zero(node), budget.source.position(path), key=format_key(path) or "värdet")
     if isinstance(node, int):
         return int(node)
     if isinstance(node, float):

@@ -23,8 +23,91 @@ _INNERMOST = re.compile(r"The innermost block that needs to be closed is '(\w+)'
 _UNKNOWN_FILTER = re.compile(r"No (filter|test) named '([^']+)'")
 
 
+#: A template whose blocks nest deeper than Python compiles (about 100 `{% if %}`, 20 `{% for %}`).
+NESTED_BLOCKS = (
+    "mallen har för många block inuti varandra ({% if %}, {% for %}, {% macro %} …) för att kunna köras – "
+    "gör strukturen plattare från den här raden, t.ex. med {% elif %}, 'and'/'or' i villkoren eller makron"
+)
+#: An expression nested deeper than Jinja parses (parentheses, filters or operators in a long chain).
+NESTED_EXPRESSION = (
+    "mallen har ett uttryck som är nästlat för djupt (för många parenteser, filter eller operatorer i "
+    "samma uttryck) för att kunna läsas – dela upp det i flera steg med {% set %}"
+)
+#: Jinja's modules that parse and compile a template: a RecursionError raised in them is the
+#: template's depth, not a macro calling itself while the document is made.
+_COMPILING = ("parser.py", "lexer.py", "compiler.py", "optimizer.py", "idtracking.py", "visitor.py", "nodes.py")
+
+
+def nesting_problem(exc: BaseException, file: str, source: str | None = None) -> tuple[str, int, str] | None:
+    """(file, line, message) when *exc* says a template is nested too deep to compile; else None.
+
+    A SyntaxError comes from Python compiling the code Jinja made of the template (too many levels
+    of indentation, too many nested blocks); its line is the code's, turned into the template's
+    with Jinja's line table. A RecursionError counts when it was raised while parsing or compiling.
+    """
+    if isinstance(exc, SyntaxError):
+        where = exc.filename if exc.filename and Path(exc.filename).is_file() else file
+        if source is None:
+            lines = _source_lines(exc, where)
+            source = "\n".join(lines) if lines else None
+        return where, _template_line(source, where, exc.lineno or 1), NESTED_BLOCKS
+    if isinstance(exc, RecursionError):
+        found = _compiling_at(exc)
+        if found is None:
+            return None
+        at_file, line = found
+        return at_file or file, line, NESTED_EXPRESSION
+    return None
+
+
+def _template_line(source: str | None, file: str, code_line: int) -> int:
+    """The template line that Jinja's code line *code_line* was made from (1 when unknown)."""
+    if source is None:
+        return 1
+    from .sandbox import make_environment
+
+    try:
+        code = make_environment().compile(source, filename=file, raw=True)
+    except Exception:  # noqa: BLE001 - only the line is at stake
+        return 1
+    table = re.search(r"^debug_info = '([0-9=&]*)'", code, re.M)
+    line = 1
+    for pair in (table.group(1).split("&") if table and table.group(1) else []):
+        template_line, at = map(int, pair.split("="))
+        if at <= code_line:
+            line = template_line
+    return line
+
+
+def _compiling_at(exc: RecursionError) -> tuple[str | None, int] | None:
+    """Where Jinja was parsing or compiling when *exc* was raised, or None when it was not."""
+    from jinja2.nodes import Node
+
+    tb = exc.__traceback__
+    found: tuple[str | None, int] | None = None
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        module = Path(code.co_filename)
+        if module.parent.name == "jinja2" and (
+            module.name in _COMPILING or (module.name == "environment.py" and code.co_name in ("_parse", "_compile"))
+        ):
+            here = tb.tb_frame.f_locals
+            stream = getattr(here.get("self"), "stream", None) if module.name == "parser.py" else None
+            node = next((v for v in (here.get("node"), here.get("self")) if isinstance(v, Node)), None)
+            if stream is not None and isinstance(getattr(getattr(stream, "current", None), "lineno", None), int):
+                found = (getattr(stream, "filename", None), stream.current.lineno)
+            elif node is not None and isinstance(getattr(node, "lineno", None), int):
+                found = (found[0] if found else None, node.lineno)
+            elif found is None:
+                found = (None, 1)
+        tb = tb.tb_next
+    return found
+
+
 def syntax_message(message: str) -> str:
     """Jinja's syntax errors, the common ones said in Swedish with what to do."""
+    if message in (NESTED_BLOCKS, NESTED_EXPRESSION):  # said in Swedish already (outline_template)
+        return message
     unknown_filter = _UNKNOWN_FILTER.match(message)
     if unknown_filter:
         return unknown_filter_message(unknown_filter.group(1), unknown_filter.group(2))
@@ -170,6 +253,9 @@ def translate(
     from .limits import RenderLimit
 
     path = folder / template_name
+    nesting = nesting_problem(exc, str(path))
+    if nesting is not None:
+        return TemplateError(nesting[2], Position(nesting[0], nesting[1], 1))
     if isinstance(exc, TemplateSyntaxError):
         where = exc.filename or str(path)
         return syntax_error(exc.message or str(exc), where, exc.lineno or 1, _source_lines(exc, where))

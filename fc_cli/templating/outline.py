@@ -73,6 +73,18 @@ def template_global_names() -> set[str]:
     return set(_lint_environment().globals) | {"self"}
 
 
+def _too_deep(
+    outline: TemplateOutline, exc: RecursionError | SyntaxError, source: str, filename: str
+) -> TemplateOutline:
+    from .errors import nesting_problem
+
+    problem = nesting_problem(exc, filename, source)
+    if problem is None:
+        raise exc
+    outline.syntax_error = (problem[1], problem[2])
+    return outline
+
+
 def outline_template(source: str, filename: str) -> TemplateOutline:
     """Parse *source* as a pack template (the same settings as rendering) and outline its names."""
     from jinja2 import TemplateSyntaxError, nodes
@@ -84,12 +96,16 @@ def outline_template(source: str, filename: str) -> TemplateOutline:
     except TemplateSyntaxError as exc:
         outline.syntax_error = (exc.lineno or 1, exc.message or str(exc))
         return outline
+    except RecursionError as exc:  # nested too deep: said as render says it
+        return _too_deep(outline, exc, source, filename)
     try:
         env.compile(tree, name=filename, filename=filename)
     except TemplateSyntaxError as exc:  # unknown filters and tests are listed below, all of them
         if not re.match(r"No (filter|test) named", exc.message or ""):
             outline.syntax_error = (exc.lineno or 1, exc.message or str(exc))
             return outline
+    except (RecursionError, SyntaxError) as exc:  # SyntaxError: Python cannot compile blocks nested so deep
+        return _too_deep(outline, exc, source, filename)
 
     def chain(node: Any) -> NameChain | None:
         steps: list[tuple[str, str, int]] = []

@@ -43,8 +43,8 @@ class TemplateRenderer:
         try:
             template = self.env.get_template(template_name)
             text = self._generate(template, context)
-        except (JinjaTemplateError, PrintedEmptyValue, RenderLimit, RecursionError, MemoryError,
-                *_EXPRESSION_ERRORS) as exc:
+        except (JinjaTemplateError, PrintedEmptyValue, RenderLimit, RecursionError, MemoryError, SyntaxError,
+                *_EXPRESSION_ERRORS) as exc:  # SyntaxError: Python cannot compile a template nested too deep
             raise translate(exc, template_name, self.folder, self.named_at) from None
         finally:
             WORK.reset(token)
