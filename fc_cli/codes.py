@@ -37,6 +37,9 @@ REGISTRY: tuple[Code, ...] = (
          "ett fält som dokumenten behöver är inte ifyllt (tomt eller `<fyll i>`)"),
     Code("pack", ERROR, "pack", False,
          "mallpaketet har ett fel: pack.yaml, en fil det nämner eller referensdokumentet"),
+    Code("reference-external", WARNING, "pack", False,
+         "referensdokumentet länkar ut ur sig självt (en webbadress, en fil, en bifogad mall, ett "
+         "INCLUDEPICTURE-fält): fc tar inte med länken i dokumenten"),
     Code("org-number", ERROR, "rule", True,
          "organisationsnumret har fel kontrollsiffra (Luhn) eller är ett personnummer"),
     Code("org-number-kind", WARNING, "rule", True, "en kommun har 212000-…, en region 232100-…"),

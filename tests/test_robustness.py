@@ -409,6 +409,13 @@ TEMPLATES: dict[str, tuple[int, str]] = {
     "format-width-bomb.md.j2": (4, "formateringen '%1000000000s' ber om en bredd över 10 000 tecken"),
     "replace-bomb.md.j2": (4, "texten efter replace blir längre än 500 000 tecken"),
     "filter-width-bomb.md.j2": (4, "filtret 'center' får talet 1000000000, men högst 10 000 är tillåtet här"),
+    # work inside one call: every helper and filter bounds its own
+    "namespace-doubled-list.md.j2": (5, "värdet som skrivs ut blir längre än 500 000 tecken – kontrollera uttrycket"),
+    "namespace-doubled-tojson.md.j2": (5, "värdet som filtret 'tojson' får blir längre än 500 000 tecken"),
+    "cost-turns-years.md.j2": (4, "cost_turns får 1 000 000 000 år, men högst 100 är tillåtet – använd ett mindre tal"),
+    "table-bomb.md.j2": (4, "tabellen får fler än 20 000 celler – dela upp den eller visa färre rader"),
+    "lipsum-bomb.md.j2": (4, "lipsum får 1 000 000 stycken, men högst 100 är tillåtet – använd ett mindre tal"),
+    "join-bomb.md.j2": (4, "värdet som filtret 'join' får blir längre än 500 000 tecken – kontrollera uttrycket"),
     "undefined-name.md.j2": (4, "mallen använder 'centre.nam', men 'nam' finns inte i datan – menade du 'name'?"),
     "syntax-unclosed-for.md.j2": (5, "mallen tar slut innan {% for %} har stängts – lägg till {% endfor %}"),
     "unknown-filter.md.j2": (4, "filtret 'datum' finns inte – menade du 'date'? fc:s filter är counted, date,"),

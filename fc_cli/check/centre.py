@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..codes import DRAFT_TOLERATED
-from ..diagnostics import ERROR, Diagnostic, Issue, KeyPath, format_key
+from ..diagnostics import ERROR, WARNING, Diagnostic, Issue, KeyPath, format_key
 from ..errors import FcError, Position
 from ..load import PLACEHOLDER, LoadedYaml, load_yaml_file, load_yaml_text
 from ..model import CentreFile
@@ -90,11 +90,14 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
             else:
                 elsewhere.append(_pack_diagnostic(exc, exc.position))
         if checked.pack is not None and checked.pack.reference_docx is not None:
-            from ..word.reference import reference_problem  # python-docx only for a pack with its own
+            from ..word.reference import reference_external, reference_problem  # python-docx only when needed
 
             problem = reference_problem(checked.pack)
             if problem is not None and problem.position is not None:
                 elsewhere.append(_pack_diagnostic(problem, problem.position))
+            dropped = reference_external(checked.pack)
+            if dropped:
+                elsewhere.append(_external_warning(checked.pack, dropped))
         pack_rules = checked.pack.config.rules if checked.pack else PackRules()
         issues.extend(run_rules(checked.model, pack_rules))
         issues.extend(pack_issues(checked.model, checked.pack.config) if checked.pack else ())
@@ -104,6 +107,18 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
     )
     checked.diagnostics.extend(elsewhere)
     return checked
+
+
+def _external_warning(pack: Pack, dropped: list[str]) -> Diagnostic:
+    """The warning that fc drops the reference document's links out of the package."""
+    position = pack.position(("reference_docx",))
+    return Diagnostic(
+        display_path(Path(position.file)), position.line, position.column, WARNING, "reference-external",
+        "reference_docx",
+        f"referensdokumentet {pack.config.reference_docx} har {'; '.join(dropped)} – fc tar inte med "
+        "sådant i dokumenten den skriver (Word skulle hämta det när dokumentet öppnas); ta bort det i Word "
+        "så försvinner varningen",
+    )
 
 
 def _pack_diagnostic(exc: FcError, position: Position) -> Diagnostic:

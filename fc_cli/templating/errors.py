@@ -292,9 +292,12 @@ def translate(
             position,
         )
     if isinstance(exc, MemoryError):
+        from .limits import MAX_MEMORY, n
+
         return TemplateError(
-            "mallen bygger upp mer text än minnet rymmer – kontrollera loopar och uttryck i mallen",
-            Position(str(path)),
+            f"mallen behöver mer än {n(MAX_MEMORY // 1_000_000)} MB minne – en lista eller text som växer "
+            "utan slut; kontrollera loopar och uttryck på raden",
+            position,
         )
     if isinstance(exc, JinjaTemplateError):
         message = str(exc)

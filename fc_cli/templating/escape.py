@@ -46,6 +46,10 @@ class PrintedEmptyValue(Exception):
 def finalize(value: Any) -> Any:
     from markupsafe import Markup
 
+    from .limits import check_nested
+
+    check_nested(value, "värdet som skrivs ut")
+
     if isinstance(value, Markup):
         return value
     if hasattr(value, "__html__"):

@@ -10,6 +10,17 @@ from .. import formatting, swedish
 from ..economy import cost_shares, cost_turns
 from ..model import SERVICE_NAMES, CentreFile, Group, Person, Signing
 from .escape import INLINE_SPECIALS, escape_item, md_escape
+from .limits import (
+    MAX_LIPSUM_PARAGRAPHS,
+    MAX_OUTPUT_CHARS,
+    MAX_TABLE_CELLS,
+    MAX_YEARS,
+    RenderLimit,
+    check_count,
+    current_work,
+    n,
+    too_long,
+)
 
 
 @dataclass(frozen=True)
@@ -60,16 +71,50 @@ def _value_or_blank(value: Any) -> str:
     return escape_item(value)
 
 
-def _table(header: list[Any], rows: Iterable[Iterable[Any]]) -> Any:
-    """A Markdown table whose every cell is escaped data."""
+def _table(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> Any:
+    """A Markdown table whose every cell is escaped data (at most MAX_TABLE_CELLS cells and
+    MAX_OUTPUT_CHARS characters, counted cell by cell: a template cannot make it run without end)."""
     from markupsafe import Markup
 
-    def row(cells: Iterable[Any]) -> str:
-        return "| " + " | ".join(escape_item(c) if c is not None else "" for c in cells) + " |"
+    work = current_work()
+    budget = {"cells": 0, "chars": 0}
 
-    lines = [row(header), "|" + "|".join(" --- " for _ in header) + "|"]
+    def row(cells: Iterable[Any]) -> str:
+        work.step()
+        texts = []
+        for cell in cells:
+            budget["cells"] += 1
+            if budget["cells"] > MAX_TABLE_CELLS:
+                raise RenderLimit(
+                    f"tabellen får fler än {n(MAX_TABLE_CELLS)} celler – dela upp den eller visa färre rader"
+                )
+            text = escape_item(cell) if cell is not None else ""
+            budget["chars"] += len(text) + 3
+            if budget["chars"] > MAX_OUTPUT_CHARS:
+                raise too_long("tabellen")
+            texts.append(text)
+        return "| " + " | ".join(texts) + " |"
+
+    first = row(header)
+    lines = [first, "|" + " --- |" * budget["cells"]]
     lines.extend(row(r) for r in rows)
     return Markup("\n".join(lines) + "\n")
+
+
+def _cost_turns(data: CentreFile, years: int | None = None) -> list[Any]:
+    """economy.cost_turns, for at most MAX_YEARS years."""
+    check_count(years, MAX_YEARS, "cost_turns", "år")
+    return cost_turns(data, years)
+
+
+def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> Any:  # Jinja's names
+    """Jinja's placeholder text, at most MAX_LIPSUM_PARAGRAPHS paragraphs of at most 1 000 words."""
+    from jinja2.utils import generate_lorem_ipsum
+
+    check_count(n, MAX_LIPSUM_PARAGRAPHS, "lipsum", "stycken")
+    check_count(max, 1000, "lipsum", "ord per stycke")
+    check_count(min, 1000, "lipsum", "ord per stycke")
+    return generate_lorem_ipsum(n=n, html=html, min=min, max=max)
 
 
 def _cost_share_table(data: CentreFile, coordinator: str = "Samordnare per år", running: str | None = None) -> Any:
@@ -181,7 +226,8 @@ GLOBALS = {
     "signature_table": _signature_table,
     "table": _table,
     "cost_shares": cost_shares,
-    "cost_turns": cost_turns,
+    "cost_turns": _cost_turns,
+    "lipsum": _lipsum,
     "cost_share_table": _cost_share_table,
     "service_rows": _service_rows,
     "staffing_rows": _staffing_rows,

@@ -20,6 +20,14 @@ MAX_STEPS = 100_000
 MAX_SECONDS = 5.0
 #: Largest number a template may pass as a width or count (`center(n)`, `batch(n)`, `'x'.ljust(n)`).
 MAX_ARGUMENT = 10_000
+#: Memory one render may take on top of what fc had before it (bytes of address space; Linux).
+#: It holds inside a single call too (`{{ huge_list }}` printed, a helper building a table).
+MAX_MEMORY = 1_000_000_000
+#: Largest number of years `cost_turns`/`cost_turn_table` list, and of paragraphs `lipsum` writes.
+MAX_YEARS = 100
+MAX_LIPSUM_PARAGRAPHS = 100
+#: Largest number of cells `table(...)` writes.
+MAX_TABLE_CELLS = 20_000
 
 
 class RenderLimit(Exception):
@@ -47,10 +55,7 @@ class Work:
                 "slut, eller loopar i loopar över stora listor; förenkla loopen"
             )
         if time.monotonic() > self.deadline:
-            raise RenderLimit(
-                f"mallen tar mer än {MAX_SECONDS:g} sekunder att köra – en loop som inte tar slut, "
-                "eller för mycket arbete i en loop; förenkla mallen"
-            )
+            raise _too_slow()
 
 
 #: The budget of the render in progress (None outside TemplateRenderer.render).
@@ -81,6 +86,25 @@ def check_size(value: Any, what: str) -> Any:
     return value
 
 
+def check_nested(value: Any, what: str) -> None:
+    """A list, tuple, set or dict (however nested, however shared) that would print as more than
+    MAX_OUTPUT_CHARS characters is refused before it is printed (each item counts at least one)."""
+    if not isinstance(value, (list, tuple, set, frozenset, dict)):
+        return
+    stack = [value]
+    size = 0
+    while stack:
+        item = stack.pop()
+        size += len(item) + 2 if isinstance(item, (str, list, tuple, set, frozenset, dict)) else 1
+        if size > MAX_OUTPUT_CHARS:
+            raise too_long(what)
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            stack.extend(item)
+
+
 def check_argument(value: Any, where: str) -> None:
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ARGUMENT:
         shown = str(value) if value.bit_length() < 64 else "ett mycket stort tal"
@@ -102,13 +126,88 @@ def check_replace(text: Any, old: Any, new: Any, count: Any = None) -> None:
 
 
 def checked_items(items: Any, separator: Any) -> Any:
-    """The items of a join as a list, refused when the joined text would pass the output limit."""
-    if not isinstance(items, (list, tuple)):
-        items = list(items)
+    """The items of a join as a list, refused when the joined text would pass the output limit
+    (the separators and the texts joined, counted before anything is joined)."""
     width = len(separator) if isinstance(separator, str) else 0
-    if len(items) > 1 and width * (len(items) - 1) > MAX_OUTPUT_CHARS:
-        raise too_long("texten från join")
-    return items
+    kept: list[Any] = []
+    size = 0
+    for item in items:
+        size += (len(item) if isinstance(item, str) else 1) + (width if kept else 0)
+        kept.append(item)
+        if size > MAX_OUTPUT_CHARS:
+            raise too_long("texten från join")
+    return kept
+
+
+def check_count(value: Any, limit: int, where: str, what: str) -> None:
+    """*value* (a count a template passes to a helper) is at most *limit*."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > limit:
+        shown = n(value) if value.bit_length() < 64 else "ett mycket stort tal"
+        raise RenderLimit(f"{where} får {shown} {what}, men högst {n(limit)} är tillåtet – använd ett mindre tal")
+
+
+class bounded_render:  # noqa: N801 - used as a `with` statement, like a function
+    """Time and memory bounds that hold inside a single call of the render in progress.
+
+    The step count and the size checks run between calls; a call that runs long on its own
+    (a helper, a filter, printing a huge nested list) is stopped by an alarm after MAX_SECONDS
+    (raising :class:`RenderLimit` where the template is) and by a limit on the address space
+    (MAX_MEMORY more than before the render, raising MemoryError). The alarm needs the main
+    thread, the memory limit the `resource` module; where either is missing, the other bounds hold.
+    """
+
+    def __enter__(self) -> bounded_render:
+        import signal
+        import threading
+
+        self.alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+        if self.alarm:
+            self.previous = signal.signal(signal.SIGALRM, _alarm)
+            signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+        self.memory = _limit_memory()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self.alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+        if self.memory is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, self.memory)
+
+
+def _too_slow() -> RenderLimit:
+    return RenderLimit(
+        f"mallen tar mer än {MAX_SECONDS:g} sekunder att köra – en loop som inte tar slut, "
+        "eller för mycket arbete i en loop eller ett anrop; förenkla mallen"
+    )
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise _too_slow()
+
+
+def _limit_memory() -> tuple[int, int] | None:
+    """Limit the address space to what it is now plus MAX_MEMORY; the limits before (None: not limited)."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            used = int(statm.read().split()[0]) * resource.getpagesize()
+        previous = resource.getrlimit(resource.RLIMIT_AS)
+        soft, hard = previous
+        wanted = used + MAX_MEMORY
+        if soft != resource.RLIM_INFINITY and soft <= wanted:
+            return None  # already limited more tightly by whoever started fc
+        if hard != resource.RLIM_INFINITY:
+            wanted = min(wanted, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+        return previous
+    except (ImportError, OSError, ValueError):
+        return None
 
 
 _FORMAT_WIDTH = re.compile(r"\{[^{}]*:[^{}]*?(\d{5,})|%[-+ #0]*(\*|\d{5,})|%[-+ #0]*\d*\.(\*|\d{5,})")
@@ -143,6 +242,8 @@ def guard_filter(name: str, function: Any) -> Any:
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         current_work().step()
+        if len(args) >= skip:
+            check_nested(args[skip - 1], f"värdet som filtret '{name}' får")
         if name in _SIZED_FILTERS:
             for value in (*args[skip:], *kwargs.values()):
                 check_argument(value, f"filtret '{name}'")

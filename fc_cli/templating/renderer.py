@@ -10,7 +10,7 @@ from ..errors import Position, TemplateError
 from ..text import text_problem
 from .cache import bytecode_cache
 from .errors import translate
-from .limits import MAX_OUTPUT_CHARS, WORK, RenderLimit, Work, n
+from .limits import MAX_OUTPUT_CHARS, WORK, RenderLimit, Work, bounded_render, n
 from .pack_loader import pack_loader
 from .sandbox import make_environment
 
@@ -42,7 +42,8 @@ class TemplateRenderer:
         token = WORK.set(Work())
         try:
             template = self.env.get_template(template_name)
-            text = self._generate(template, context)
+            with bounded_render():
+                text = self._generate(template, context)
         except (JinjaTemplateError, PrintedEmptyValue, RenderLimit, RecursionError, MemoryError, SyntaxError,
                 *_EXPRESSION_ERRORS) as exc:  # SyntaxError: Python cannot compile a template nested too deep
             raise translate(exc, template_name, self.folder, self.named_at) from None

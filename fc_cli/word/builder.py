@@ -25,6 +25,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..properties import source_date_epoch
+from .external import without_external
 from .markup import Block
 from .wordml import BULLET_NUM_ID, ORDERED_ABSTRACT_ID, BodyWriter, xml_text
 
@@ -177,7 +178,7 @@ def _base(reference: Path | None) -> _Base:
             (info.filename, _app_xml().encode("utf-8") if info.filename == "docProps/app.xml" else package.read(info.filename))
             for info in package.infolist()
         )
-    parts = _with_footnotes_part(parts)
+    parts, _ = without_external(_with_footnotes_part(parts))  # `fc validate` names what is dropped
     contents = dict(parts)
     document = contents["word/document.xml"].decode("utf-8")
     body_start = document.index("<w:body>") + len("<w:body>")

@@ -72,6 +72,27 @@ def _problem(real: Path, size: int, mtime_ns: int) -> str | None:
     return None
 
 
+def reference_external(pack: Pack) -> list[str]:
+    """What fc drops from the pack's sound reference .docx (links out of the package; see
+    :mod:`fc_cli.word.external`): empty when it has none or no reference document."""
+    if pack.reference_docx is None or reference_problem(pack) is not None:
+        return []
+    real = pack.reference_docx.resolve()
+    info = real.stat()
+    return list(_external(real, info.st_size, info.st_mtime_ns))
+
+
+@lru_cache(maxsize=32)
+def _external(real: Path, size: int, mtime_ns: int) -> tuple[str, ...]:
+    import zipfile
+
+    from .external import without_external
+
+    with zipfile.ZipFile(real) as package:
+        parts = tuple((info.filename, package.read(info.filename)) for info in package.infolist())
+    return tuple(without_external(parts)[1])
+
+
 def reference_error(pack: Pack, problem: str) -> InputError:
     """*problem* with the reference document, at its name in pack.yaml."""
     return InputError(
