@@ -14,6 +14,7 @@ import re
 import time
 from pathlib import Path
 
+import docx
 import pytest
 
 from helpers import run_fc
@@ -116,8 +117,33 @@ def test_an_ordinary_template_renders(tmp_path: Path) -> None:
         "Inledning för Familjecentralen Test.\n\n"
         "- Barnavårdscentralen Test (Maria Ek)\n"
         "- Öppna förskolan Test (Ahmed Yusuf)\n\n"
-        "Barnavårdscentralen Test och Öppna förskolan Test, 2027 år,   mitt  .\n"
+        "Barnavårdscentralen Test och Öppna förskolan Test, 2027 år, mitt.\n"
     )
+
+
+def test_a_constant_is_printed_like_a_value_from_the_data(tmp_path: Path) -> None:
+    # Jinja folds `{{ "…" }}` while compiling; fc's finalize runs at run time, so a constant is
+    # escaped like data: no HTML entities, no Markdown, whitespace as in any printed value.
+    body = (
+        '{{ "Region\'s \\"x\\" & <y> *z*" }}\n\n'
+        '{{ "Region\'s \\"x\\" & <y> *z*" if centre.name else "" }}\n\n'
+        "{{ centre.name ~ ' *z* &' }}"
+    )
+    text = rendered_text(tmp_path, body)
+    assert text == (
+        "# Prov\n\n"
+        'Region\'s "x" \\& \\<y\\> \\*z\\*\n\n'
+        'Region\'s "x" \\& \\<y\\> \\*z\\*\n\n'
+        "Familjecentralen Test \\*z\\* \\&\n"
+    )
+    word = tmp_path / "word"
+    assert render(word, body, fmt="docx").exit_code == 0
+    document = docx.Document(str(word / "out" / "samverkansavtal-familjecentralen-test.docx"))
+    paragraphs = [p for p in document.paragraphs if p.text]
+    assert [p.text for p in paragraphs[1:]] == [
+        'Region\'s "x" & <y> *z*', 'Region\'s "x" & <y> *z*', "Familjecentralen Test *z* &"
+    ]
+    assert not any(run.italic for p in paragraphs for run in p.runs)
 
 
 # ---- no way out of the sandbox ------------------------------------------------------------------------

@@ -61,6 +61,23 @@ def finalize(value: Any) -> Any:
     return Markup(md_escape(str(value)))
 
 
+def runtime_finalize() -> Any:
+    """`finalize` for the environment, marked as needing the evaluation context.
+
+    Jinja folds a constant such as `{{ "Region's *x*" }}` while compiling, HTML-escaping it and
+    skipping a plain finalize, so the constant would come out as `Region&#39;s` with `*x*` in
+    italics. A finalize that asks for the evaluation context cannot run at compile time, so every
+    printed expression, constant or not, is escaped at run time exactly like a value from the data.
+    """
+    from jinja2 import pass_eval_context
+
+    @pass_eval_context
+    def finalize_at_run_time(eval_ctx: Any, value: Any) -> Any:
+        return finalize(value)
+
+    return finalize_at_run_time
+
+
 def escape_item(item: Any) -> str:
     from markupsafe import Markup
 

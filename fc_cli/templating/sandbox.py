@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .escape import finalize
+from .escape import runtime_finalize
 from .helpers import FILTERS, GLOBALS
 from .limits import (
     MAX_OUTPUT_CHARS,
@@ -132,7 +132,7 @@ def make_environment(loader: Any = None, bytecode_cache: Any = None) -> Any:
         loader=loader,
         undefined=StrictUndefined,
         autoescape=True,
-        finalize=finalize,
+        finalize=runtime_finalize(),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
