@@ -356,15 +356,18 @@ def render(
     from .render import render_paths
 
     progress = _progress("Skapar dokument")
+    notices: list = []
     try:
         written = _run(
             lambda: render_paths(
-                document, list(paths or [Path(".")]), outdir, output_format.value, draft, jobs, progress
+                document, list(paths or [Path(".")]), outdir, output_format.value, draft, jobs, progress, notices
             )
         )
     finally:
         if progress is not None:
             progress.close()
+    for notice in notices:  # what the documents leave out (links out of a reference .docx)
+        typer.echo(notice.as_text(), err=True)
     for path in written:
         typer.echo(visible(str(path)))
 

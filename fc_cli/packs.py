@@ -19,6 +19,7 @@ from .diagnostics import KeyPath
 from .documents import DOCUMENTS
 from .errors import InputError, Position, UsageError
 from .load import SourceMap, load_yaml_file
+from .printing import visible
 from .wheel import WheelEntry, wheel_problem
 
 PACK_FILE = "pack.yaml"
@@ -187,6 +188,12 @@ def pack_by_name(name: str) -> Pack:
 @lru_cache(maxsize=32)
 def load_pack_folder(folder: Path) -> Pack:
     path = folder / PACK_FILE
+    real = path.resolve()
+    if not real.is_relative_to(folder.resolve()):  # what pack.yaml names is checked the same way
+        raise InputError(
+            f"{PACK_FILE} är en länk till {visible(str(real))}, utanför mallpaketets mapp – lägg filen själv i mappen",
+            Position(str(path)),
+        )
     loaded = load_yaml_file(path)
     try:
         config = PackConfig.model_validate(loaded.data)

@@ -41,8 +41,13 @@ def render_paths(
     draft: bool = False,
     jobs: int | None = None,
     progress: Progress | None = None,
+    notices: list[Diagnostic] | None = None,
 ) -> list[Path]:
     """Render DOCUMENT for every centre under PATHS; returns the written files in order.
+
+    *notices*, when given, gets what the documents leave out that the user should know of: the
+    links out of a pack's reference .docx that fc dropped (once per pack; `fc validate` warns of
+    them as `reference-external`).
 
     *jobs* is how many processes work at the same time (None: one per CPU, never more than
     documents; 1: everything happens in this process). The files, their order and every error
@@ -62,7 +67,7 @@ def render_paths(
     if processes == 1 and early is None:
         if progress is not None:
             progress.start(total)
-        return _render(documents, sources, outdir, fmt, draft, None, progress)
+        return _render(documents, sources, outdir, fmt, draft, None, progress, notices)
     if len(sources) == 1:
         # one centre: filling in its templates takes little, building Word files takes more. The
         # builders start now (or started before the command line was read), so importing
@@ -71,7 +76,7 @@ def render_paths(
         with pool_in_use(early or start_pool(processes - 1, _prepare_builder)) as pool:
             if progress is not None:  # after the workers are forked: the bar draws from a thread
                 progress.start(total)
-            return _render(documents, sources, outdir, fmt, draft, _Workers(pool, texts_here=True), progress)
+            return _render(documents, sources, outdir, fmt, draft, _Workers(pool, texts_here=True), progress, notices)
     # many centres: the workers make whole documents. They start once the data model and the
     # templates are imported here (they share them), prepare python-docx while this process
     # validates, and each centre is handed to a worker as soon as it has been validated.
@@ -82,7 +87,7 @@ def render_paths(
     with worker_pool(processes, _prepare_builder) as pool:
         if progress is not None:
             progress.start(total)
-        return _render(documents, sources, outdir, fmt, draft, _Workers(pool, texts_here=False), progress)
+        return _render(documents, sources, outdir, fmt, draft, _Workers(pool, texts_here=False), progress, notices)
 
 
 #: A Word builder started before the command line was read (see :func:`start_builder_early`).
@@ -143,6 +148,7 @@ def _render(
     draft: bool,
     workers: _Workers | None,
     progress: Progress | None,
+    notices: list[Diagnostic] | None = None,
 ) -> list[Path]:
     from .check.centre import check_centre
 
@@ -153,6 +159,8 @@ def _render(
     target_error: Exception | None = None  # raised after validation, where one by one meets it
     for source in sources:
         centre = check_centre(source.path, source.display)
+        if notices is not None:
+            notices.extend(d for d in centre.diagnostics if d.code == "reference-external" and d not in notices)
         if centre.errors and not (draft and centre.only_fill_in_errors()):
             refused.extend(centre.diagnostics)
         if refused or target_error is not None:

@@ -21,6 +21,9 @@ from .errors import FcError, Position
 _UNSTORABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
 )
+#: What fc says of a file it may not read, wherever it is (centre file, template, reference document).
+UNREADABLE = "får inte läsas (behörighet saknas) – ge ditt konto läsrätt till filen, t.ex. med chmod a+r"
+
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 

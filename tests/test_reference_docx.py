@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -124,8 +126,11 @@ def test_a_reference_docx_that_links_out_is_written_without_its_links(tmp_path: 
     )
     assert warning[0]["file"].endswith("pack.yaml")
 
-    result = run_fc("render", "agreement", centre, "-o", tmp_path / "out")
+    said = (f"{warning[0]['file']}:{warning[0]['line']}:{warning[0]['column']}: warning: reference_docx: "
+            f"{warning[0]['message']} [reference-external]")
+    result = run_fc("render", "all", centre, "-o", tmp_path / "out")  # four documents, one notice
     assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [said]
     name = "samverkansavtal-familjecentralen-vivalla.docx"
     written = _external_targets(tmp_path / "out" / name)
     assert written == _external_targets(tmp_path / "plain" / name) == {"https://www.regionorebrolan.se/"}
@@ -133,3 +138,68 @@ def test_a_reference_docx_that_links_out_is_written_without_its_links(tmp_path: 
     doc = Document(str(tmp_path / "out" / name))  # the shown texts stay, without their links
     assert doc.sections[0].header.paragraphs[0].text == "Region Mitt län"
     assert [p.text for p in doc.sections[0].footer.paragraphs][:2] == ["logotyp", "adress"]
+
+
+# ---- a pack's files that may not be read, and a pack.yaml that is a link out of its pack ---------------
+
+
+def _refuse_reading(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Reading a file called *name* fails as it does without read permission (root may read anything)."""
+    original_read, original_open = Path.read_bytes, Path.open
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == name:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return original_read(self)
+
+    def open_(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.name == name:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return original_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_)
+
+
+def test_an_unreadable_template_is_unreadable_not_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    centre = make_pack_with_reference(tmp_path)
+    template = tmp_path / "mallar" / "mitt-lan" / "agreement.md.j2"
+    _refuse_reading(monkeypatch, "agreement.md.j2")
+    said = (f"{template}:1:1: error: mallen får inte läsas (behörighet saknas) – ge ditt konto läsrätt till "
+            "filen, t.ex. med chmod a+r")
+    rendered = run_fc("render", "agreement", centre, "-o", tmp_path / "out")
+    assert (rendered.exit_code, rendered.stderr.splitlines()) == (1, [said])
+    assert not (tmp_path / "out").exists()
+    checked = run_fc("validate", centre)
+    assert checked.exit_code == 1
+    assert checked.stdout.splitlines()[0] == said + " [template-syntax]"
+
+
+def test_an_unreadable_reference_docx_is_unreadable_not_broken(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    centre = make_pack_with_reference(tmp_path)
+    pack_yaml = tmp_path / "mallar" / "mitt-lan" / "pack.yaml"
+    line = pack_yaml.read_text(encoding="utf-8").splitlines().index("reference_docx: reference.docx") + 1
+    _refuse_reading(monkeypatch, "reference.docx")
+    said = (f"{pack_yaml}:{line}:17: error: referensdokumentet reference.docx får inte läsas (behörighet saknas) – "
+            "ge ditt konto läsrätt till filen, t.ex. med chmod a+r")
+    said = said.replace("error: ", "error: reference_docx: ") + " [pack]"
+    checked = run_fc("validate", centre)
+    assert (checked.exit_code, checked.stdout.splitlines()[0]) == (1, said)
+    rendered = run_fc("render", "agreement", centre, "-o", tmp_path / "out")
+    assert (rendered.exit_code, rendered.stdout.splitlines()[0]) == (1, said)  # the same report as validate
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_pack_yaml_linked_from_outside_the_pack_is_refused(tmp_path: Path) -> None:
+    centre = make_pack_with_reference(tmp_path)
+    pack = tmp_path / "mallar" / "mitt-lan"
+    (pack / "pack.yaml").rename(tmp_path / "annat.yaml")
+    (pack / "pack.yaml").symlink_to(tmp_path / "annat.yaml")
+    said = (f"{pack / 'pack.yaml'}:1:1: error: pack.yaml är en länk till {tmp_path / 'annat.yaml'}, utanför "
+            "mallpaketets mapp – lägg filen själv i mappen [pack]")
+    checked = run_fc("validate", centre)
+    assert (checked.exit_code, checked.stdout.splitlines()[0]) == (1, said)
+    rendered = run_fc("render", "agreement", centre, "-o", tmp_path / "out")
+    assert (rendered.exit_code, rendered.stdout.splitlines()[0]) == (1, said)
+    assert not (tmp_path / "out").exists()

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import Position, YamlError
 from ..printing import visible
 from ..program import command_name
-from ..text import decode_utf8
+from ..text import UNREADABLE, decode_utf8
 from .limits import MAX_FILE_BYTES, MAX_LINES
 from .source_map import LoadedYaml
 
@@ -29,7 +29,7 @@ def load_yaml_file(path: Path, *, display_name: str | None = None) -> LoadedYaml
         raise YamlError(f"{name} är en mapp, inte en fil", Position(name)) from None
     except PermissionError:
         raise YamlError(
-            "filen får inte läsas (behörighet saknas) – ge ditt konto läsrätt till filen, t.ex. med chmod a+r",
+            f"filen {UNREADABLE}",
             Position(name),
         ) from None
     except OSError as exc:

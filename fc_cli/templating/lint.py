@@ -26,6 +26,7 @@ from ..codes import severity_of
 from ..diagnostics import Diagnostic
 from ..errors import Position, TemplateError
 from ..packs import Pack
+from ..text import UNREADABLE
 from .errors import column_of, include_message, syntax_error, unknown_filter_message, unsafe_message
 from .outline import NameBinding, NameChain, ScopeEnd, outline_template, template_global_names
 from .pack_loader import template_text
@@ -74,6 +75,8 @@ def _lint_template(folder: Path, path: Path, name: str, known: dict[str, Any]) -
     except TemplateError as exc:  # not UTF-8, or characters a document cannot hold: as render says it
         position = exc.position or Position(name)
         return [_diagnostic(name, position.line, position.column, "template-syntax", exc.message)], []
+    except PermissionError:
+        return [_diagnostic(name, 1, 1, "template-syntax", f"mallen {UNREADABLE}")], []
     except OSError as exc:
         return [_diagnostic(name, 1, 1, "template-syntax",
                             f"mallen kan inte läsas: {exc.strerror} – kontrollera filen")], []

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Position, TemplateError
-from ..text import decode_utf8, offset_position, text_problem
+from ..text import UNREADABLE, decode_utf8, offset_position, text_problem
 from .limits import n
 
 #: Largest template file read (bytes); a document's template is some tens of kilobytes.
@@ -41,6 +41,8 @@ def pack_loader(folder: Path) -> Any:
                     )
                 raw = real.read_bytes()
                 mtime = real.stat().st_mtime
+            except PermissionError:
+                raise TemplateError(f"mallen {UNREADABLE}", Position(str(path))) from None
             except OSError:
                 raise TemplateNotFound(template) from None
             text = template_text(raw, str(path))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..text import UNREADABLE
 
 if TYPE_CHECKING:
     from ..packs import Pack
@@ -51,6 +52,13 @@ def _problem(real: Path, size: int, mtime_ns: int) -> str | None:
     """Checked once per file and version (*size* and *mtime_ns* are part of the key)."""
     import zipfile
 
+    try:
+        with real.open("rb"):
+            pass
+    except PermissionError:
+        return UNREADABLE
+    except OSError as exc:
+        return f"kan inte läsas: {exc.strerror}"
     if size > MAX_REFERENCE_BYTES or not zipfile.is_zipfile(real):
         return _NOT_DOCX
     try:
