@@ -8,6 +8,8 @@ reads the same text as from those two rendered documents; LibreOffice opens the 
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 from pathlib import Path
 
@@ -359,6 +361,32 @@ def test_all_writes_one_redline_per_document_into_a_folder(tmp_path: Path) -> No
         str(out / f"{slug}-familjecentralen-vivalla-andringar.docx")
         for slug in ("avsiktsforklaring", "samverkansavtal", "samordnaravtal", "verksamhetsberattelse")
     ]
+
+
+def test_a_full_disk_during_all_takes_back_the_redlines_it_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = centre(tmp_path / "old")
+    new = centre(tmp_path / "new", ("\n  fte: 0.5\n", "\n  fte: 0.25\n"))
+    out = tmp_path / "out"
+    real, done = os.replace, []
+
+    def replace(*args: object, **kwargs: object) -> None:  # the disk is full after two files
+        if len(done) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        done.append(args)
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run_fc("diff", "all", old, new, "-o", out)
+    names = [out / f"{slug}-familjecentralen-vivalla-andringar.docx"
+             for slug in ("avsiktsforklaring", "samverkansavtal", "samordnaravtal", "verksamhetsberattelse")]
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: kan inte skriva {names[2]} (disken är full) – inget skrevs; {names[0]} och {names[1]}, som hann "
+        f"skrivas, togs bort igen; {names[3]} skrevs inte; frigör utrymme och försök igen\n"
+    )
+    assert not out.exists()  # the folder this run made is gone too
 
 
 # ---- bad input ----------------------------------------------------------------------------------

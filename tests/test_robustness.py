@@ -460,3 +460,22 @@ def test_every_command_on_a_broken_template(name: str, tmp_path: Path) -> None:
         assert _files(out) == []
         if linted:
             assert result.stderr.endswith(linted[0]), (result.stderr, linted)
+
+
+@pytest.mark.parametrize("name", ["nested-if-too-deep.md.j2", "expression-too-deep.md.j2"])
+def test_a_too_deep_template_reached_through_include_is_named_at_its_own_line(name: str, tmp_path: Path) -> None:
+    line, message = TEMPLATES[name]
+    _centre_with_pack(tmp_path, BASE_PACK.read_bytes(), b'# Samverkansavtal\n\n{% include "del.md.j2" %}\n')
+    (tmp_path / "pack" / "del.md.j2").write_bytes((CORPUS / "templates" / name).read_bytes())
+    for fmt in ("docx", "md"):
+        out = tmp_path / f"out-{fmt}"
+        result, seconds = _run("render", "agreement", "centre.yaml", "-o", out, "--format", fmt, cwd=tmp_path)
+        output = _assert_no_crash(result, seconds)
+        assert result.exit_code == 1, output
+        assert re.search(rf"pack/del\.md\.j2:{line}:\d+: error: ", result.stderr), output
+        assert message in result.stderr and len(result.stderr.splitlines()) == 1, output
+        assert _files(out) == []
+    result, seconds = _run("validate", "centre.yaml", cwd=tmp_path)
+    output = _assert_no_crash(result, seconds)
+    assert result.exit_code == 1, output
+    assert re.search(rf"pack/del\.md\.j2:{line}:\d+: error: .*{re.escape(message)}", result.stdout), output

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import shutil
@@ -292,3 +293,28 @@ def test_any_text_folds_and_reads_back_as_written(text: str) -> None:
         assert len(part.encode("utf-8")) <= 75
     event = icalendar.Event.from_ical(f"BEGIN:VEVENT\r\n{folded}\r\nEND:VEVENT\r\n")
     assert str(event["SUMMARY"]) == text
+
+
+def test_a_full_disk_at_the_second_centre_takes_the_first_calendar_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for example in ("rud", "vivalla"):
+        shutil.copytree(EXAMPLES / example, tmp_path / example)
+    real, done = os.replace, []
+
+    def replace(*args: object, **kwargs: object) -> None:  # the disk is full after one file
+        if done:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        done.append(args)
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run_fc("calendar", "--year", "2027", cwd=tmp_path)
+    first, second = (tmp_path / "rud" / "arshjul-familjetraffen-rud-2027.ics",
+                     tmp_path / "vivalla" / "arshjul-familjecentralen-vivalla-2027.ics")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: kan inte skriva vivalla/arshjul-familjecentralen-vivalla-2027.ics (disken är full) – inget skrevs; "
+        "rud/arshjul-familjetraffen-rud-2027.ics, som hann skrivas, togs bort igen; frigör utrymme och försök igen\n"
+    )
+    assert not first.exists() and not second.exists()

@@ -26,6 +26,7 @@ from .fc import (
     render_text,
     resolve_documents,
     slugify,
+    write_all,
     write_atomically,
 )
 from .passages import changed_passages
@@ -94,8 +95,7 @@ def diff_command(
                 cover_docx = render_docx(new.centre, item.document, cover_text)
             made.append((item, redline(old_docx, new_docx, author.strip(), date, cover_docx)))
         targets = _targets(output, new, [item.document for item, _ in made])
-        for (_, blob), target in zip(made, targets, strict=False):
-            write_atomically(target, blob)
+        write_all([(target, blob) for (_, blob), target in zip(made, targets, strict=False)])
         return targets
 
 

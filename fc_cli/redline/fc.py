@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DocumentKind", "resolve_documents", "FcError", "InputError", "UsageError",
     "ValidationFailed", "fte", "kronor", "month_name", "percent", "slugify", "sv_date",
-    "check_centre", "render_text", "render_docx", "md_escape", "parse_markup", "write_atomically",
+    "check_centre", "render_text", "render_docx", "md_escape", "parse_markup", "write_all", "write_atomically",
     "document_timestamp", "parse_yaml_file",
 ]
 
@@ -63,6 +63,13 @@ def write_atomically(target: Path, content: bytes) -> None:
     from ..write import write_atomically as write
 
     write(target, content)
+
+
+def write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Several files as `fc render` writes them: a failure takes back what this run created."""
+    from ..write import write_all as write
+
+    write(files)
 
 
 def document_timestamp():

@@ -34,6 +34,7 @@ from .shared import (
     slugify,
     source_date_epoch,
     write_file,
+    write_files,
 )
 
 PRODID = "-//fc-cli//fc calendar//SV"
@@ -107,12 +108,13 @@ def calendar_paths(paths: list[Path], output: Path | None, year: int | None, tod
             return CalendarResult([], notes, text)
         write_file(output, text.encode("utf-8"))
         return CalendarResult([output], notes)
-    written = []
-    for centre in years:
-        target = centre.checked.path.parent / f"arshjul-{uids[id(centre)]}-{year}.ics"
-        write_file(target, calendar_text([centre], uids, with_names=False).encode("utf-8"))
-        written.append(target)
-    return CalendarResult(written, notes)
+    files = [
+        (centre.checked.path.parent / f"arshjul-{uids[id(centre)]}-{year}.ics",
+         calendar_text([centre], uids, with_names=False).encode("utf-8"))
+        for centre in years
+    ]
+    write_files(files)
+    return CalendarResult([target for target, _ in files], notes)
 
 
 def _centre_uids(years: list[CentreYear]) -> dict[int, str]:

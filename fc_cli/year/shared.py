@@ -17,7 +17,7 @@ from ..load import load_yaml_file
 from ..parallel import chunk_size, resolve_jobs, settle, worker_pool
 from ..properties import source_date_epoch
 from ..sources import CentreSource, find_centre_files
-from ..write import write_atomically
+from ..write import write_all, write_atomically
 
 PACK_FILE = "pack.yaml"
 
@@ -27,7 +27,7 @@ __all__ = [
     "check_centre", "chunk_size", "display_path", "error_diagnostic", "find_centre_files", "format_key",
     "lint_own_pack", "load_yaml_file", "month_name", "resolve_jobs", "settle", "slugify", "source_date_epoch",
     "sv_date",
-    "worker_pool", "write_file",
+    "worker_pool", "write_file", "write_files",
 ]
 
 
@@ -58,3 +58,8 @@ def lint_own_pack(folder: Path) -> list[Diagnostic]:
 def write_file(target: Path, content: bytes) -> None:
     """Write *content* to *target* atomically (temporary file, then rename)."""
     write_atomically(target, content)
+
+
+def write_files(files: list[tuple[Path, bytes]]) -> None:
+    """Write several files as `fc render` does: a failure takes back what this run created."""
+    write_all(files)
