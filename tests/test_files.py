@@ -482,3 +482,30 @@ def test_a_full_disk_at_the_first_file_of_many_says_nothing_was_written(
         f"error: kan inte skriva {out / ALL[0]} (disken är full) – inget skrevs; frigör utrymme och försök igen\n"
     )
     assert everything(tmp_path) == []
+
+
+def test_a_real_full_disk_during_render_all_leaves_nothing(tmp_path: Path) -> None:
+    """The same as above on a real file system that fills: a small tmpfs, mounted in a mount
+    namespace of its own (`unshare`, as any user), holds the first two documents and not the third."""
+    import subprocess
+    import sys
+
+    plain = tmp_path / "plain"
+    assert run_fc("render", "all", VIVALLA, "-o", plain).exit_code == 0
+    names = [name.replace(".md", ".docx") for name in ALL]
+    pages = [-(-(plain / name).stat().st_size // 4096) * 4096 for name in names]
+    size = pages[0] + pages[1] + 4096  # room for two files and part of the third
+    assert size < sum(pages[:3])
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    out = disk / "ut"
+    script = (f"mount -t tmpfs -o size={size} tmpfs {disk} && {sys.executable} -m fc_cli render all {VIVALLA} "
+              f"-o {out}; echo \"exit $?\"; ls -A {disk}")
+    result = subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert result.stderr == (
+        f"error: kan inte skriva {out / names[2]} (disken är full) – inget skrevs; {out / names[0]} och "
+        f"{out / names[1]}, som hann skrivas, togs bort igen; {out / names[3]} skrevs inte; frigör utrymme "
+        "och försök igen\n"
+    )
+    assert result.stdout == "exit 1\n"  # and the disk is empty again: no file, no temporary file, no folder
