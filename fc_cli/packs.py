@@ -19,6 +19,7 @@ from .diagnostics import KeyPath
 from .documents import DOCUMENTS
 from .errors import InputError, Position, UsageError
 from .load import SourceMap, load_yaml_file
+from .pack_fields import FieldName, FieldSpec
 from .wheel import WheelEntry, wheel_problem
 
 PACK_FILE = "pack.yaml"
@@ -99,6 +100,8 @@ class PackConfig(BaseModel):
     #: Commitments the pack derived rather than copied from an adopted text: true = the region has
     #: confirmed it (binding), false = dropped, null = not yet confirmed (shown in drafts only).
     derived: dict[str, bool | None] = Field(default_factory=dict)
+    #: The pack's own fields (fc_cli/pack_fields.py): a centre fills them in under `fields:`.
+    fields: dict[FieldName, FieldSpec] = Field(default_factory=dict)
 
     @field_validator("annual_wheel")
     @classmethod

@@ -18,6 +18,7 @@ from ..load import PLACEHOLDER, LoadedYaml, load_yaml_file, load_yaml_text
 from ..model import CentreFile
 from ..packs import Pack, PackRules, resolve_pack
 from ..schema_errors import data_path, explain
+from .fields import field_issues
 from .fill_in import not_filled
 from .rules import pack_issues, run_rules
 
@@ -98,6 +99,8 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
             dropped = reference_external(checked.pack)
             if dropped:
                 elsewhere.append(_external_warning(checked.pack, dropped))
+        if checked.pack is not None:
+            issues.extend(field_issues(checked.model, loaded, checked.pack))
         pack_rules = checked.pack.config.rules if checked.pack else PackRules()
         issues.extend(run_rules(checked.model, pack_rules))
         issues.extend(pack_issues(checked.model, checked.pack.config) if checked.pack else ())
