@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, ValidationInfo
 from pydantic import create_model, field_validator, model_validator
 
-from .model import MAX_SEK, Id, Strict, needed
+from .model import MAX_SEK, NEEDED, Id, Strict
 
 #: Every type a pack may declare, with how it is named to a user (scaffold comments, messages).
 FIELD_TYPES: dict[str, str] = {
@@ -230,23 +230,20 @@ def _group_model(specs: dict[str, FieldSpec], name: str) -> type[BaseModel]:
     definitions: dict[str, Any] = {}
     for key, spec in specs.items():
         annotation = _annotation(spec, f"{name}_{key}")
-        extra = {"x-fc-type": spec.type, **({"x-fc-unit": spec.unit} if spec.unit else {})}
-        described = description_of(spec)
+        # the schema (editors' hover and completion) shows the description with type, range and unit
+        extra: dict[str, Any] = {"description": description_of(spec), "x-fc-type": spec.type}
+        if spec.unit:
+            extra["x-fc-unit"] = spec.unit
+        if spec.need != "optional":  # required: the key must be there; both: `<fyll i>` is not filled in
+            extra[NEEDED] = True
         if spec.need == "required":
-            definitions[key] = (annotation, Field(description=spec.description, json_schema_extra=extra))
-        elif spec.type == "list" and spec.default is None and spec.need == "optional":
+            definitions[key] = (annotation | None, Field(description=spec.description, json_schema_extra=extra))
+        elif spec.type == "list" and spec.need == "optional" and spec.default is None:  # an empty list
             definitions[key] = (annotation, Field(default_factory=list, description=spec.description,
                                                   json_schema_extra=extra))
-        elif spec.need == "final":
-            info = needed(spec.description)
-            info.json_schema_extra.update(extra)
-            if spec.default is not None:
-                info.default = spec.default
-            definitions[key] = (annotation | None, info)
         else:
             definitions[key] = (annotation | None, Field(spec.default, description=spec.description,
                                                          json_schema_extra=extra))
-        definitions[key][1].title = described  # shown by editors on hover and completion
     model_name = "".join(part.capitalize() for part in name.split("_")) or "Fields"
     return create_model(model_name, __base__=Strict, **definitions)
 

@@ -9,6 +9,7 @@ own pack by a folder path instead.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -23,6 +24,8 @@ from .pack_fields import FieldName, FieldSpec
 from .wheel import WheelEntry, wheel_problem
 
 PACK_FILE = "pack.yaml"
+_JINJA_BLOCK = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_SECTION_NAME = re.compile(r"(?<![\w.])(?:data\.)?(" + "|".join(DOCUMENTS) + r")\b")
 
 
 def shipped_packs_dir() -> Path:
@@ -119,6 +122,7 @@ class Pack:
         self.folder = folder
         self.config = config
         self.source = source
+        self._sections: frozenset[str] | None = None
 
     def position(self, key: KeyPath) -> Position:
         """Where *key* stands in pack.yaml (pack.yaml itself when it is not known)."""
@@ -145,6 +149,22 @@ class Pack:
                 f"mallpaketet '{self.name}' har ingen mall för dokumentet '{document_id}' – "
                 f"lägg till den under 'documents' i {self.folder / PACK_FILE}"
             ) from None
+
+    def sections_used(self) -> frozenset[str]:
+        """The centre file's document sections (`intent`, `agreement`, `coordinator`, `report`) this
+        pack needs: those of its documents, and those its templates read (`{{ report.year }}` in an
+        agreement). `fc validate` asks only for these to be filled in."""
+        if self._sections is None:
+            used = set(self.config.documents)
+            for path in sorted(self.folder.glob("*.j2")):
+                try:
+                    text = path.read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    continue  # the linter reports a template that cannot be read
+                for block in _JINJA_BLOCK.findall(text):
+                    used.update(_SECTION_NAME.findall(block))
+            self._sections = frozenset(used)
+        return self._sections
 
     @property
     def reference_docx(self) -> Path | None:
@@ -180,10 +200,15 @@ def resolve_pack(reference: str, centre_dir: Path) -> Pack:
 
 
 def pack_by_name(name: str) -> Pack:
-    """A shipped pack by name, or a usage error listing the packs (for `fc new-centre --pack`)."""
+    """A shipped pack by name or a pack folder, or a usage error listing the packs (`--pack` of
+    `fc new-centre` and `fc schema`)."""
     try:
         return resolve_pack(name, Path.cwd())
     except InputError as exc:
+        if exc.position is not None:  # the pack is there, but its pack.yaml has a mistake
+            raise
+        if (Path(name) / PACK_FILE).is_file():  # a folder named without ./
+            return load_pack_folder(Path(name).resolve())
         raise UsageError(exc.message) from None
 
 

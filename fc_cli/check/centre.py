@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..codes import DRAFT_TOLERATED
+from ..documents import DOCUMENTS
 from ..diagnostics import ERROR, WARNING, Diagnostic, Issue, KeyPath, format_key
 from ..errors import FcError, Position
 from ..load import PLACEHOLDER, LoadedYaml, load_yaml_file, load_yaml_text
@@ -99,17 +100,33 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
             dropped = reference_external(checked.pack)
             if dropped:
                 elsewhere.append(_external_warning(checked.pack, dropped))
-        if checked.pack is not None:
-            issues.extend(field_issues(checked.model, loaded, checked.pack))
         pack_rules = checked.pack.config.rules if checked.pack else PackRules()
         issues.extend(run_rules(checked.model, pack_rules))
         issues.extend(pack_issues(checked.model, checked.pack.config) if checked.pack else ())
+    pack = checked.pack if checked.model is not None else _pack_quietly(loaded, path)
+    if pack is not None:
+        issues.extend(field_issues(checked.model, loaded, pack))
+        # a section of a document the pack neither has nor reads is not asked for
+        used = pack.sections_used()
+        issues = [i for i in issues if not (i.code == "not-filled" and i.path[0] in DOCUMENTS and i.path[0] not in used)]
     checked.diagnostics = sorted(
         (_position(issue, checked) for issue in issues),
         key=lambda d: (d.line, d.column, d.severity != ERROR),
     )
     checked.diagnostics.extend(elsewhere)
     return checked
+
+
+def _pack_quietly(loaded: LoadedYaml, path: Path) -> Pack | None:
+    """The pack a centre file that does not validate names, if it can be found (for its own fields
+    and its documents; a problem with it is reported once the file validates)."""
+    reference = loaded.data.get("pack") if isinstance(loaded.data, dict) else None
+    if not isinstance(reference, str) or not reference.strip():
+        return None
+    try:
+        return resolve_pack(reference, path.parent)
+    except FcError:
+        return None
 
 
 def _external_warning(pack: Pack, dropped: list[str]) -> Diagnostic:

@@ -23,8 +23,11 @@ from .fill_in import not_filled_issue
 ROOT = "fields"
 
 
-def field_issues(model: CentreFile, loaded: LoadedYaml, pack: Pack) -> list[Issue]:
-    """What is wrong with the centre's `fields:` for *pack*; on success `model.fields` holds the values."""
+def field_issues(model: CentreFile | None, loaded: LoadedYaml, pack: Pack) -> list[Issue]:
+    """What is wrong with the centre's `fields:` for *pack*; on success `model.fields` holds the values.
+
+    *model* is None when the rest of the file does not validate: the fields are still checked,
+    but not the ids they refer to."""
     given = loaded.data.get(ROOT)
     specs = pack.config.fields
     if not specs:
@@ -53,8 +56,9 @@ def field_issues(model: CentreFile, loaded: LoadedYaml, pack: Pack) -> list[Issu
         return issues
     issues = [not_filled_issue(path, info) for path, _, _, info in empty_needed_fields(instance, (ROOT,))]
     plain = instance.model_dump()
-    issues.extend(_references(model, specs, plain))
-    model.fields = plain
+    if model is not None:
+        issues.extend(_references(model, specs, plain))
+        model.fields = plain
     return issues
 
 
