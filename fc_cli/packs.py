@@ -205,9 +205,7 @@ def pack_by_name(name: str) -> Pack:
     try:
         return resolve_pack(name, Path.cwd())
     except InputError as exc:
-        if exc.position is not None:  # the pack is there, but its pack.yaml has a mistake
-            raise
-        if (Path(name) / PACK_FILE).is_file():  # a folder named without ./
+        if exc.position is None and (Path(name) / PACK_FILE).is_file():  # a folder named without ./
             return load_pack_folder(Path(name).resolve())
         raise UsageError(exc.message) from None
 
@@ -222,11 +220,12 @@ def load_pack_folder(folder: Path) -> Pack:
         from .diagnostics import format_key
         from .schema_errors import data_path, explain
 
-        first = exc.errors(include_url=False)[0]
+        first = _first_error(exc.errors(include_url=False))
         loc = data_path(tuple(first["loc"]), loaded.data, PackConfig)
+        at_key = first["type"] == "extra_forbidden" or first["loc"][-1:] == ("[key]",)
         raise InputError(
             f"{explain(first, loc, PackConfig)} – se templates/README.md för formatet",
-            loaded.source.position(loc, at_key=first["type"] == "extra_forbidden"),
+            loaded.source.position(loc, at_key=at_key),
             key=format_key(loc),
         ) from None
     for doc_id, doc in config.documents.items():
@@ -240,6 +239,16 @@ def load_pack_folder(folder: Path) -> Pack:
     if config.reference_docx:
         _inside_pack(folder, config.reference_docx, loaded, ("reference_docx",), "referensdokumentet")
     return Pack(folder, config, loaded.source)
+
+
+def _first_error(errors: list[Any]) -> Any:
+    """The error to report: a misspelt key before the required key it was meant to be (pydantic
+    reports `nmae:` as 'name' missing and 'nmae' unknown; the second says what to do)."""
+    missing = {tuple(e["loc"][:-1]) for e in errors if e["type"] == "missing"}
+    for error in errors:
+        if error["type"] == "extra_forbidden" and tuple(error["loc"][:-1]) in missing:
+            return error
+    return errors[0]
 
 
 def _inside_pack(folder: Path, name: str, loaded: Any, key: tuple, what: str) -> None:

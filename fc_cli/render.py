@@ -156,10 +156,12 @@ def _render(
     refused: list[Diagnostic] = []
     jobs: list[RenderJob] = []
     target_error: Exception | None = None  # raised after validation, where one by one meets it
+    draftable = True  # every centre refused would render as a draft
     for source in sources:
         centre = check_centre(source.path, source.display)
         if centre.errors and not (draft and centre.only_fill_in_errors()):
             refused.extend(centre.diagnostics)
+            draftable = draftable and centre.only_fill_in_errors()
         if refused or target_error is not None:
             continue
         try:
@@ -174,8 +176,11 @@ def _render(
             workers.start_centre(mine, draft, fmt, progress)
     settle()
     if refused:
+        # --draft is advice only where it would help: values not filled in (not a broken pack or file)
         hint = (
             "rätta felen ovan, eller rendera ett utkast med --draft där uppgifter saknas"
+            if not draft and draftable
+            else "rätta felen ovan"
             if not draft
             else "rätta felen ovan; --draft visar uppgifter som saknas som markeringar, men felaktiga "
             "värden, id som inte finns och huvudmän eller verksamheter som saknas måste rättas även i ett utkast"

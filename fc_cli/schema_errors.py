@@ -97,6 +97,8 @@ def explain(error: Mapping[str, Any], path: KeyPath, root: type[BaseModel]) -> s
         return f"{_show(value)} är inte tillåtet – skriv ett av: {expected.replace(' or ', ', ')}"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = next(iter(ctx.values()), "")
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)  # 100, not 100.0
         words = {
             "greater_than_equal": "minst",
             "greater_than": "större än",

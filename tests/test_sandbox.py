@@ -303,8 +303,8 @@ def test_mistake_in_an_included_template_points_at_that_file(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("body", "line", "message"),
     [
-        ("{% for s in services %}\n- {{ s.name }}\n", 4,
-         "4:1: error: mallen tar slut innan {% for %} har stängts – lägg till {% endfor %} där blocket ska sluta\n"),
+        ("{% for s in services %}\n- {{ s.name }}\n", 3,
+         "3:1: error: mallen tar slut innan {% for %} har stängts – lägg till {% endfor %} där blocket ska sluta\n"),
         ("{% if centre.name %}\nJa\n{% endfor %}", 5,
          "5:1: error: {% endfor %} står där {% if %}-blocket ovanför inte är stängt – stäng det först med "
          "{% endif %}, eller rätta taggen\n"),
@@ -381,7 +381,7 @@ def test_several_centres_get_the_same_error(tmp_path: Path, body: str, message: 
     ("body", "code", "expected"),
     [
         ("{% for s in services %}\n- {{ s.name }}\n", "syntax",
-         "4:1: error: mallen tar slut innan {% for %} har stängts – lägg till {% endfor %} där blocket ska sluta"),
+         "3:1: error: mallen tar slut innan {% for %} har stängts – lägg till {% endfor %} där blocket ska sluta"),
         ("{{ agreement.valid_from|datum }}", "name",
          "3:25: error: filtret 'datum' finns inte – menade du 'date'? fc:s filter är counted, date, decimal, "
          "fte, genitive, group_word, indefinite, join, kr, month, percent, plural_of, words (och Jinjas inbyggda, t.ex. default, length, upper)"),
