@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, ValidationInfo
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, TypeAdapter, ValidationError, ValidationInfo
 from pydantic import create_model, field_validator, model_validator
 
 from .model import MAX_SEK, NEEDED, Id, Strict
@@ -175,7 +175,7 @@ def _show(value: Any) -> str:
 
 def _one_line(value: str) -> str:
     if "\n" in value:
-        raise ValueError("ska stå på en rad – ta bort radbrytningarna (eller skriv texten kortare)")
+        raise ValueError("ska stå på en rad – ta bort radbrytningarna")
     return value
 
 
@@ -194,7 +194,7 @@ def _annotation(spec: FieldSpec, name: str) -> Any:
     if kind == "date":
         return dt.date
     if kind == "boolean":
-        return bool
+        return StrictBool  # 1 is not true
     if kind == "choice":
         return Literal[tuple(spec.choices or ())]
     if kind == "list":

@@ -120,6 +120,8 @@ def explain(error: Mapping[str, Any], path: KeyPath, root: type[BaseModel]) -> s
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, _dt.date):
+        return value.isoformat()  # as it was written, not datetime.date(2027, 1, 10)
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 60 else text[:57] + "…'"
 

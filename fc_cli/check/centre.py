@@ -92,7 +92,7 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
             else:
                 elsewhere.append(_pack_diagnostic(exc, exc.position))
         if checked.pack is not None and checked.pack.reference_docx is not None:
-            from ..word.reference import reference_external, reference_problem  # python-docx only when needed
+            from ..word.reference import reference_external, reference_notes, reference_problem  # python-docx only when needed
 
             problem = reference_problem(checked.pack)
             if problem is not None and problem.position is not None:
@@ -100,6 +100,9 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
             dropped = reference_external(checked.pack)
             if dropped:
                 elsewhere.append(_external_warning(checked.pack, dropped))
+            for note in reference_notes(checked.pack):
+                code = "reference-styles" if "formatmallarna" in note else "reference-header"
+                elsewhere.append(_reference_warning(checked.pack, code, note))
         pack_rules = checked.pack.config.rules if checked.pack else PackRules()
         issues.extend(run_rules(checked.model, pack_rules))
         issues.extend(pack_issues(checked.model, checked.pack.config) if checked.pack else ())
@@ -131,14 +134,19 @@ def _pack_quietly(loaded: LoadedYaml, path: Path) -> Pack | None:
 
 def _external_warning(pack: Pack, dropped: list[str]) -> Diagnostic:
     """The warning that fc drops the reference document's links out of the package."""
-    position = pack.position(("reference_docx",))
-    return Diagnostic(
-        display_path(Path(position.file)), position.line, position.column, WARNING, "reference-external",
-        "reference_docx",
+    return _reference_warning(
+        pack, "reference-external",
         f"referensdokumentet {pack.config.reference_docx} har {'; '.join(dropped)} – fc tar inte med "
         "sådant i dokumenten den skriver (Word skulle hämta det när dokumentet öppnas); ta bort det i Word "
         "så försvinner varningen",
     )
+
+
+def _reference_warning(pack: Pack, code: str, message: str) -> Diagnostic:
+    """A warning about the pack's reference document, at its name in pack.yaml."""
+    position = pack.position(("reference_docx",))
+    return Diagnostic(display_path(Path(position.file)), position.line, position.column, WARNING, code,
+                      "reference_docx", message)
 
 
 def _pack_diagnostic(exc: FcError, position: Position) -> Diagnostic:

@@ -53,13 +53,24 @@ def field_issues(model: CentreFile | None, loaded: LoadedYaml, pack: Pack) -> li
             code = {"missing": "missing", "extra_forbidden": "unknown-key"}.get(kind, "type")
             issues.append(Issue((ROOT, *path), code, explain(error, path, declared),
                                 at_key=kind == "extra_forbidden"))
-        return issues
+        return _typos_not_missing(issues)
     issues = [not_filled_issue(path, info) for path, _, _, info in empty_needed_fields(instance, (ROOT,))]
     plain = instance.model_dump()
     if model is not None:
         issues.extend(_references(model, specs, plain))
         model.fields = plain
     return issues
+
+
+def _typos_not_missing(issues: list[Issue]) -> list[Issue]:
+    """A key misspelt is one mistake: `vd:` is said as unknown (did you mean 'vad'?), not also as 'vad' missing."""
+    unknown = [i.path for i in issues if i.code == "unknown-key"]
+
+    def misspelt(path: KeyPath) -> bool:
+        return any(other[:-1] == path[:-1] and difflib.get_close_matches(str(other[-1]), [str(path[-1])], n=1)
+                   for other in unknown)
+
+    return [i for i in issues if not (i.code == "missing" and misspelt(i.path))]
 
 
 def _references(model: CentreFile, specs: dict[str, Any], plain: dict[str, Any]) -> list[Issue]:
