@@ -122,7 +122,6 @@ class Pack:
         self.folder = folder
         self.config = config
         self.source = source
-        self._sections: frozenset[str] | None = None
 
     def position(self, key: KeyPath) -> Position:
         """Where *key* stands in pack.yaml (pack.yaml itself when it is not known)."""
@@ -154,23 +153,34 @@ class Pack:
         """The centre file's document sections (`intent`, `agreement`, `coordinator`, `report`) this
         pack needs: those of its documents, and those its templates read (`{{ report.year }}` in an
         agreement). `fc validate` asks only for these to be filled in."""
-        if self._sections is None:
-            used = set(self.config.documents)
-            for path in sorted(self.folder.glob("*.j2")):
-                try:
-                    text = path.read_text(encoding="utf-8", errors="replace")
-                except OSError:
-                    continue  # the linter reports a template that cannot be read
-                for block in _JINJA_BLOCK.findall(text):
-                    used.update(_SECTION_NAME.findall(block))
-            self._sections = frozenset(used)
-        return self._sections
+        versions = []
+        for path in sorted(self.folder.glob("*.j2")):
+            try:
+                info = path.stat()
+            except OSError:
+                continue  # the linter reports a template that cannot be read
+            versions.append((path, info.st_size, info.st_mtime_ns))
+        return frozenset(self.config.documents) | _sections_read(tuple(versions))
 
     @property
     def reference_docx(self) -> Path | None:
         if not self.config.reference_docx:
             return None
         return self.folder / self.config.reference_docx
+
+
+@lru_cache(maxsize=64)
+def _sections_read(templates: tuple[tuple[Path, int, int], ...]) -> frozenset[str]:
+    """The document sections the templates read (each template by its path, size and time)."""
+    used: set[str] = set()
+    for path, _, _ in templates:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for block in _JINJA_BLOCK.findall(text):
+            used.update(_SECTION_NAME.findall(block))
+    return frozenset(used)
 
 
 def list_shipped_packs() -> list[Pack]:

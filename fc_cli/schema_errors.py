@@ -132,16 +132,25 @@ def _lower(text: str) -> str:
 
 def _model_at(path: KeyPath, root: type[BaseModel]) -> type[BaseModel] | None:
     model: type[BaseModel] | None = root
+    a_key = False  # the step is a key of a mapping of models (pack.yaml's `fields:`), not a field
     for step in path:
         if model is None:
             return None
-        if isinstance(step, int):
+        if isinstance(step, int) or a_key:
+            a_key = False
             continue
         info = model.model_fields.get(step)
         if info is None:
             return None
         model = inner_model(info.annotation)
+        a_key = _is_mapping(info.annotation)
     return model
+
+
+def _is_mapping(annotation: Any) -> bool:
+    if typing.get_origin(annotation) is dict:
+        return True
+    return any(_is_mapping(arg) for arg in typing.get_args(annotation) if arg is not type(None))
 
 
 def field_info(path: KeyPath, root: type[BaseModel]) -> Any:
