@@ -24,10 +24,10 @@ from .errors import OutputError, UsageError
 from .formatting import municipality_name
 from .load import PLACEHOLDER
 from .model import CentreFile, is_needed
+from .pack_fields import FieldSpec, description_of
 from .packs import pack_by_name, shipped_packs_dir
 from .printing import visible
 from .program import command_name
-from .pack_fields import FieldSpec, description_of
 from .schema import SCHEMA_DIR, SCHEMA_FILE, find_schema_for, pack_schema_name, repository_root, schema_text
 from .schema_errors import inner_model
 from .sources import CENTRE_FILE

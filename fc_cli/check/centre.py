@@ -12,8 +12,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..codes import DRAFT_TOLERATED
-from ..documents import DOCUMENTS
 from ..diagnostics import ERROR, WARNING, Diagnostic, Issue, KeyPath, format_key
+from ..documents import DOCUMENTS
 from ..errors import FcError, Position
 from ..load import PLACEHOLDER, LoadedYaml, load_yaml_file, load_yaml_text
 from ..model import CentreFile
@@ -92,7 +92,11 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
             else:
                 elsewhere.append(_pack_diagnostic(exc, exc.position))
         if checked.pack is not None and checked.pack.reference_docx is not None:
-            from ..word.reference import reference_external, reference_notes, reference_problem  # python-docx only when needed
+            from ..word.reference import (  # python-docx only when needed
+                reference_external,
+                reference_notes,
+                reference_problem,
+            )
 
             problem = reference_problem(checked.pack)
             if problem is not None and problem.position is not None:
@@ -111,7 +115,8 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
         issues.extend(field_issues(checked.model, loaded, pack))
         # a section of a document the pack neither has nor reads is not asked for
         used = pack.sections_used()
-        issues = [i for i in issues if not (i.code == "not-filled" and i.path[0] in DOCUMENTS and i.path[0] not in used)]
+        issues = [i for i in issues
+                  if not (i.code == "not-filled" and i.path[0] in DOCUMENTS and i.path[0] not in used)]
     checked.diagnostics = sorted(
         (_position(issue, checked) for issue in issues),
         key=lambda d: (d.line, d.column, d.severity != ERROR),

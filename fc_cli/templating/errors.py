@@ -194,8 +194,8 @@ def _syntax_column(message: str, lines: list[str], line: int) -> int:
         return 1
     unknown_tag = re.match(r"Encountered unknown tag '(\w+)'", message)
     if unknown_tag:
-        found = re.search(r"\{%[-+]?\s*" + re.escape(unknown_tag.group(1)) + r"\b", text)
-        return found.start() + 1 if found else opener + 1
+        tag = re.search(r"\{%[-+]?\s*" + re.escape(unknown_tag.group(1)) + r"\b", text)
+        return tag.start() + 1 if tag else opener + 1
     unexpected = re.search(r"unexpected '(.+?)'|expected token '.+?', got '(.+?)'", message)
     if unexpected:
         token = unexpected.group(1) or unexpected.group(2)
