@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from .documents import DOCUMENTS
 from .errors import OutputError, UsageError
 from .formatting import municipality_name
 from .load import PLACEHOLDER
@@ -73,7 +74,8 @@ def new_centre(folder: Path, name: str, municipality: str, pack_name: str, force
     ).as_posix()
     defaults["schema_version"] = 1
     relative = Path(os.path.relpath(own_schema or schema, folder.resolve())).as_posix()
-    text = scaffold_text(defaults, relative, pack.config.fields)
+    unused = frozenset(DOCUMENTS) - pack.sections_used()  # a pack without a report has no `report:`
+    text = scaffold_text(defaults, relative, pack.config.fields, unused)
     write_atomically(target, text.encode("utf-8"))  # first: a failure here leaves nothing behind
     written = [target]
     if own_schema is not None:
@@ -108,15 +110,17 @@ def _substitute(value: Any, names: dict[str, str]) -> Any:
     return value
 
 
-def scaffold_text(data: dict[str, Any], schema_path: str, specs: dict[str, FieldSpec] | None = None) -> str:
-    """The commented centre file: fc's fields, then the pack's own (*specs*) under `fields:`."""
+def scaffold_text(data: dict[str, Any], schema_path: str, specs: dict[str, FieldSpec] | None = None,
+                  unused: frozenset[str] = frozenset()) -> str:
+    """The commented centre file: fc's fields (but the *unused* sections of documents the pack does
+    not have), then the pack's own (*specs*) under `fields:`."""
     lines = [
         f"# yaml-language-server: $schema={schema_path}",
         "# Familjecentral – underlag för avsiktsförklaring, samverkansavtal, samordnaravtal och",
         f"# verksamhetsberättelse. Ersätt varje {PLACEHOLDER} och kontrollera med '{command_name()} validate'.",
         "",
     ]
-    _emit_model(CentreFile, data, 0, lines)
+    _emit_model(CentreFile, data, 0, lines, skip=unused | {"fields"})
     if specs:
         info = CentreFile.model_fields["fields"]
         lines.extend(f"# {c}" for c in textwrap.wrap(info.description or "", width=96))
@@ -156,13 +160,12 @@ def _emit_pack_fields(specs: dict[str, FieldSpec], data: dict[str, Any], indent:
 
 
 def _emit_model(
-    model: type[BaseModel], data: dict[str, Any], indent: int, lines: list[str], dash: bool = False
+    model: type[BaseModel], data: dict[str, Any], indent: int, lines: list[str], dash: bool = False,
+    skip: frozenset[str] = frozenset(),
 ) -> None:
-    """Every field of *model*, each under its description; `dash` starts a list item."""
+    """Every field of *model* but those in *skip*, each under its description; `dash` starts a list item."""
     pad = " " * indent
-    for n, (key, info) in enumerate(model.model_fields.items()):
-        if model is CentreFile and key == "fields":
-            continue  # the pack's own fields, written by scaffold_text from the pack's declaration
+    for n, (key, info) in enumerate((k, i) for k, i in model.model_fields.items() if k not in skip):
         prefix = " " * (indent - 2) + "- " if dash and n == 0 else pad
         comment_pad = " " * (indent - 2) if dash and n == 0 else pad
         lines.extend(f"{comment_pad}# {c}" for c in textwrap.wrap(info.description or "", width=96 - indent))

@@ -43,6 +43,8 @@ def schema_text(pack: Pack | None = None) -> str:
         own["title"] = f"Mallpaketets egna fält ({pack.name})"
         own["description"] = schema["properties"]["fields"]["description"]
         schema["properties"]["fields"] = own
+        if own.get("required"):  # a pack with required fields of its own: the file must have `fields:`
+            schema["required"] = [*schema.get("required", []), "fields"]
         schema["title"] = f"{schema['title']} – mallpaketet {pack.name}"
     schema = {"$schema": DRAFT_07, **schema, "definitions": definitions}
     _to_draft_07(schema, definitions)

@@ -176,6 +176,15 @@ def test_the_fields_of_a_file_that_does_not_validate_are_still_checked(tmp_path:
     ]
 
 
+def test_a_file_without_the_fields_its_pack_requires(tmp_path: Path) -> None:
+    centre = centre_with(tmp_path)
+    centre.write_text(centre.read_text(encoding="utf-8").split("fields:\n")[0], encoding="utf-8")
+    assert validate_lines(centre) == [
+        "centre.yaml:1:1: error: fields: saknas – mallpaketet 'egna-falt' har egna fält som ska stå i filen: lägg "
+        "till 'fields:' med lokal (se kommentarerna i en ny fil från fc new-centre) [missing]",
+    ]
+
+
 def test_fields_for_a_pack_that_declares_none(tmp_path: Path) -> None:
     centre = centre_with(tmp_path, "pack: ./pack", "pack: orebro")
     assert validate_lines(centre) == [
@@ -299,6 +308,11 @@ def test_new_centre_writes_the_pack_fields_with_comments_and_their_schema(tmp_pa
     text = (tmp_path / "ny" / "centre.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/centre.egna-falt.schema.json\n")
     assert not (tmp_path / "schemas" / "centre.schema.json").exists()
+    # the pack has only the agreement: the sections of the other three documents are left out
+    assert [line for line in text.splitlines() if line[:1].isalpha()] == [
+        "schema_version: 1", 'pack: "../pack"', "centre:", "principals:", "services:", "governance:",
+        "economy:", "agreement:", "fields:",
+    ]
     assert text[text.index("# Mallpaketets egna fält"):] == """\
 # Mallpaketets egna fält, som paketet deklarerar under fields i pack.yaml (valfritt; se
 # templates/README.md).
@@ -368,6 +382,8 @@ def test_schema_with_pack_has_its_fields_and_without_has_any_mapping(tmp_path: P
     assert schema["title"] == "Familjecentral (fc) – mallpaketet egna-falt"
     own = schema["properties"]["fields"]
     assert own["required"] == ["lokal"]
+    assert schema["required"][-1] == "fields"  # the pack has a required field: the file needs `fields:`
+    assert "fields" not in plain["required"]
     assert own["additionalProperties"] is False
     assert own["properties"]["traffar"] == {
         "anyOf": [{"maximum": 20, "minimum": 1, "type": "integer"}, {"type": "null"},

@@ -182,6 +182,13 @@ def test_a_reference_saved_from_a_rendered_document_does_not_freeze_its_centre(t
     doc = Document(str(tmp_path / "out" / "samverkansavtal-familjecentralen-lugnvik.docx"))
     header = [p.text for p in doc.sections[0].header.paragraphs]
     assert header == ["Samverkansavtal – Familjecentralen Lugnvik", "Region Mitt län"]  # the region's line stays
+    import re
+
+    with zipfile.ZipFile(tmp_path / "out" / "samverkansavtal-familjecentralen-lugnvik.docx") as archive:
+        numbering = archive.read("word/numbering.xml").decode()
+    for attribute in ("abstractNum w:abstractNumId", "num w:numId"):  # fc's lists once, not again beside the old
+        ids = re.findall(rf'<w:{attribute}="(\d+)"', numbering)
+        assert ids and len(ids) == len(set(ids)), (attribute, ids)
     assert [p.text for p in doc.sections[0].footer.paragraphs] == ["Sida  av "]  # fields PAGE and NUMPAGES
     draft = run_fc("render", "agreement", centre, "--draft", "-o", tmp_path / "draft")
     assert draft.exit_code == 0, draft.output

@@ -42,6 +42,11 @@ def field_issues(model: CentreFile | None, loaded: LoadedYaml, pack: Pack) -> li
     try:
         instance = declared.model_validate(values)
     except ValidationError as exc:
+        if ROOT not in loaded.data:  # no `fields:` at all: one finding, not one per field
+            names = [str(e["loc"][0]) for e in exc.errors(include_url=False) if e["type"] == "missing"]
+            return [Issue((ROOT,), "missing",
+                          f"saknas – mallpaketet '{pack.name}' har egna fält som ska stå i filen: lägg till "
+                          f"'fields:' med {', '.join(names)} (se kommentarerna i en ny fil från fc new-centre)")]
         issues: list[Issue] = []
         seen: set[KeyPath] = set()
         for error in exc.errors(include_url=False):

@@ -356,6 +356,17 @@ def _add_list_definitions(doc: Any) -> None:
             f'<w:pPr><w:ind w:left="{left}" w:hanging="357"/></w:pPr>{rpr}</w:lvl>'
         )
 
+    # a reference saved from a document fc wrote has fc's lists already: those go, fc's come anew
+    ours = {str(BULLET_ABSTRACT_ID), str(ORDERED_ABSTRACT_ID)}
+    for element in list(numbering):
+        if element.tag == qn("w:abstractNum") and element.get(qn("w:abstractNumId")) in ours:
+            numbering.remove(element)
+        elif element.tag == qn("w:num"):
+            abstract = element.find(qn("w:abstractNumId"))
+            if (abstract is not None and abstract.get(qn("w:val")) in ours) or element.get(qn("w:numId")) == str(
+                BULLET_NUM_ID
+            ):
+                numbering.remove(element)
     bullet_xml = "".join(level(i, "bullet", b, "Calibri") for i, b in enumerate(bullets))
     ordered_xml = "".join(level(i, f, t.format(n=i + 1), None) for i, (f, t) in enumerate(ordered))
     first_num = numbering.find(qn("w:num"))
