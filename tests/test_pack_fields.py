@@ -264,6 +264,12 @@ def test_a_misspelt_required_key_of_pack_yaml_is_named(tmp_path: Path) -> None:
         "här är: name, region, description, documents, reference_docx, rules, scaffold, annual_wheel, references, "
         "regional_agreement, derived, fields – se templates/README.md för formatet [pack]",
     ]
+    pack.write_text(pack.read_text(encoding="utf-8").replace("documnets:", "documents:").replace(
+        "template:", "tempalte:"), encoding="utf-8")
+    assert validate_lines(centre) == [
+        "pack/pack.yaml:5:5: error: documents.agreement.tempalte: okänd nyckel 'tempalte' – menade du 'template'? "
+        "tillåtna nycklar här är: template, title – se templates/README.md för formatet [pack]",
+    ]
 
 
 # ---- templates ------------------------------------------------------------------------------------
