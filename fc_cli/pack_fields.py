@@ -251,11 +251,19 @@ def _group_model(specs: dict[str, FieldSpec], name: str) -> type[BaseModel]:
         elif spec.type == "list" and spec.need == "optional" and spec.default is None:  # an empty list
             definitions[key] = (annotation, Field(default_factory=list, description=spec.description,
                                                   json_schema_extra=extra))
+        elif spec.type == "group" and spec.need == "optional" and not _any_required(spec.fields or {}):
+            # left out, a group is its fields' defaults (as fc's own sections are): `fields.x.y` always works
+            definitions[key] = (annotation, Field(default_factory=annotation, description=spec.description,
+                                                  json_schema_extra=extra))
         else:
             definitions[key] = (annotation | None, Field(spec.default, description=spec.description,
                                                          json_schema_extra=extra))
     model_name = "".join(part.capitalize() for part in name.split("_")) or "Fields"
     return create_model(model_name, __base__=Strict, **definitions)
+
+
+def _any_required(specs: dict[str, FieldSpec]) -> bool:
+    return any(spec.need == "required" for spec in specs.values())
 
 
 _MODELS: dict[str, type[BaseModel]] = {}
