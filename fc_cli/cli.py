@@ -356,30 +356,38 @@ def render(
     from .render import render_paths
 
     progress = _progress("Skapar dokument")
-    notices: list = []
+    notes: list[str] = []
     try:
         written = _run(
             lambda: render_paths(
-                document, list(paths or [Path(".")]), outdir, output_format.value, draft, jobs, progress, notices
+                document, list(paths or [Path(".")]), outdir, output_format.value, draft, jobs, progress, notes
             )
         )
     finally:
         if progress is not None:
             progress.close()
-    for notice in notices:  # what the documents leave out (links out of a reference .docx)
-        typer.echo(notice.as_text(), err=True)
     for path in written:
         typer.echo(visible(str(path)))
+    for note in notes:
+        typer.echo(visible(note), err=True)
 
 
 @app.command(cls=_FcCommand, options_metavar="[FLAGGOR]")
 def schema(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Skriv schemat till FILE i stället för till skärmen."),
+    pack: Optional[str] = typer.Option(
+        None, "--pack", metavar="PACK", help="Mallpaket (namn eller mapp): schemat tar med paketets egna fält."
+    ),
 ) -> None:
     """Skriv JSON Schema för centre.yaml (för editorer och CI)."""
     from .schema import schema_text
 
-    text = schema_text()
+    if pack is None:
+        text = schema_text()
+    else:
+        from .packs import pack_by_name
+
+        text = _run(lambda: schema_text(pack_by_name(pack)))
     if output is None:
         typer.echo(text, nl=False)
         return

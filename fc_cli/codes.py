@@ -40,6 +40,12 @@ REGISTRY: tuple[Code, ...] = (
     Code("reference-external", WARNING, "pack", False,
          "referensdokumentet länkar ut ur sig självt (en webbadress, en fil, en bifogad mall, ett "
          "INCLUDEPICTURE-fält): fc tar inte med länken i dokumenten"),
+    Code("reference-styles", WARNING, "pack", False,
+         "referensdokumentet saknar formatmallar som fc använder (rubriker, listor, tabeller): fc skriver de "
+         "styckena i Normal"),
+    Code("reference-header", WARNING, "pack", False,
+         "referensdokumentet är sparat från ett dokument som fc skrivit och dess sidhuvud eller sidfot nämner "
+         "det centrumet: fc skriver varje dokuments egen rad i stället"),
     Code("org-number", ERROR, "rule", True,
          "organisationsnumret har fel kontrollsiffra (Luhn) eller är ett personnummer"),
     Code("org-number-kind", WARNING, "rule", True, "en kommun har 212000-…, en region 232100-…"),

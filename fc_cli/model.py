@@ -487,6 +487,13 @@ class CentreFile(Strict):
     report: Report = Field(
         default_factory=Report, description="Verksamhetsberättelse och verksamhetsplan."
     )
+    fields: dict[str, Any] = Field(
+        default_factory=dict,
+        description=(
+            "Mallpaketets egna fält, som paketet deklarerar under fields i pack.yaml (valfritt; "
+            "se templates/README.md)."
+        ),
+    )
 
     # ---- look-ups the templates and rules share -------------------------------------------
     def principal(self, principal_id: str) -> Principal | None:

@@ -9,6 +9,7 @@ own pack by a folder path instead.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -19,10 +20,13 @@ from .diagnostics import KeyPath
 from .documents import DOCUMENTS
 from .errors import InputError, Position, UsageError
 from .load import SourceMap, load_yaml_file
+from .pack_fields import FieldName, FieldSpec
 from .printing import visible
 from .wheel import WheelEntry, wheel_problem
 
 PACK_FILE = "pack.yaml"
+_JINJA_BLOCK = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_SECTION_NAME = re.compile(r"(?<![\w.])(?:data\.)?(" + "|".join(DOCUMENTS) + r")\b")
 
 
 def shipped_packs_dir() -> Path:
@@ -100,6 +104,8 @@ class PackConfig(BaseModel):
     #: Commitments the pack derived rather than copied from an adopted text: true = the region has
     #: confirmed it (binding), false = dropped, null = not yet confirmed (shown in drafts only).
     derived: dict[str, bool | None] = Field(default_factory=dict)
+    #: The pack's own fields (fc_cli/pack_fields.py): a centre fills them in under `fields:`.
+    fields: dict[FieldName, FieldSpec] = Field(default_factory=dict)
 
     @field_validator("annual_wheel")
     @classmethod
@@ -144,11 +150,38 @@ class Pack:
                 f"lägg till den under 'documents' i {self.folder / PACK_FILE}"
             ) from None
 
+    def sections_used(self) -> frozenset[str]:
+        """The centre file's document sections (`intent`, `agreement`, `coordinator`, `report`) this
+        pack needs: those of its documents, and those its templates read (`{{ report.year }}` in an
+        agreement). `fc validate` asks only for these to be filled in."""
+        versions = []
+        for path in sorted(self.folder.glob("*.j2")):
+            try:
+                info = path.stat()
+            except OSError:
+                continue  # the linter reports a template that cannot be read
+            versions.append((path, info.st_size, info.st_mtime_ns))
+        return frozenset(self.config.documents) | _sections_read(tuple(versions))
+
     @property
     def reference_docx(self) -> Path | None:
         if not self.config.reference_docx:
             return None
         return self.folder / self.config.reference_docx
+
+
+@lru_cache(maxsize=64)
+def _sections_read(templates: tuple[tuple[Path, int, int], ...]) -> frozenset[str]:
+    """The document sections the templates read (each template by its path, size and time)."""
+    used: set[str] = set()
+    for path, _, _ in templates:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for block in _JINJA_BLOCK.findall(text):
+            used.update(_SECTION_NAME.findall(block))
+    return frozenset(used)
 
 
 def list_shipped_packs() -> list[Pack]:
@@ -178,10 +211,13 @@ def resolve_pack(reference: str, centre_dir: Path) -> Pack:
 
 
 def pack_by_name(name: str) -> Pack:
-    """A shipped pack by name, or a usage error listing the packs (for `fc new-centre --pack`)."""
+    """A shipped pack by name or a pack folder, or a usage error listing the packs (`--pack` of
+    `fc new-centre` and `fc schema`)."""
     try:
         return resolve_pack(name, Path.cwd())
     except InputError as exc:
+        if exc.position is None and (Path(name) / PACK_FILE).is_file():  # a folder named without ./
+            return load_pack_folder(Path(name).resolve())
         raise UsageError(exc.message) from None
 
 
@@ -201,11 +237,12 @@ def load_pack_folder(folder: Path) -> Pack:
         from .diagnostics import format_key
         from .schema_errors import data_path, explain
 
-        first = exc.errors(include_url=False)[0]
+        first = _first_error(exc.errors(include_url=False))
         loc = data_path(tuple(first["loc"]), loaded.data, PackConfig)
+        at_key = first["type"] == "extra_forbidden" or first["loc"][-1:] == ("[key]",)
         raise InputError(
             f"{explain(first, loc, PackConfig)} – se templates/README.md för formatet",
-            loaded.source.position(loc, at_key=first["type"] == "extra_forbidden"),
+            loaded.source.position(loc, at_key=at_key),
             key=format_key(loc),
         ) from None
     for doc_id, doc in config.documents.items():
@@ -219,6 +256,16 @@ def load_pack_folder(folder: Path) -> Pack:
     if config.reference_docx:
         _inside_pack(folder, config.reference_docx, loaded, ("reference_docx",), "referensdokumentet")
     return Pack(folder, config, loaded.source)
+
+
+def _first_error(errors: list[Any]) -> Any:
+    """The error to report: a misspelt key before the required key it was meant to be (pydantic
+    reports `nmae:` as 'name' missing and 'nmae' unknown; the second says what to do)."""
+    missing = {tuple(e["loc"][:-1]) for e in errors if e["type"] == "missing"}
+    for error in errors:
+        if error["type"] == "extra_forbidden" and tuple(error["loc"][:-1]) in missing:
+            return error
+    return errors[0]
 
 
 def _inside_pack(folder: Path, name: str, loaded: Any, key: tuple, what: str) -> None:

@@ -41,13 +41,13 @@ def render_paths(
     draft: bool = False,
     jobs: int | None = None,
     progress: Progress | None = None,
-    notices: list[Diagnostic] | None = None,
+    notes: list[str] | None = None,
 ) -> list[Path]:
     """Render DOCUMENT for every centre under PATHS; returns the written files in order.
 
-    *notices*, when given, gets what the documents leave out that the user should know of: the
-    links out of a pack's reference .docx that fc dropped (once per pack; `fc validate` warns of
-    them as `reference-external`).
+    For `all`, each centre gets the documents its pack has; *notes* is told, one line per pack,
+    which documents a pack does not have, and what fc leaves out of or replaces in a pack's
+    reference .docx (the warnings `fc validate` gives as `reference-external` and `reference-header`).
 
     *jobs* is how many processes work at the same time (None: one per CPU, never more than
     documents; 1: everything happens in this process). The files, their order and every error
@@ -67,7 +67,7 @@ def render_paths(
     if processes == 1 and early is None:
         if progress is not None:
             progress.start(total)
-        return _render(documents, sources, outdir, fmt, draft, None, progress, notices)
+        return _render(documents, sources, outdir, fmt, draft, None, progress, notes)
     if len(sources) == 1:
         # one centre: filling in its templates takes little, building Word files takes more. The
         # builders start now (or started before the command line was read), so importing
@@ -76,7 +76,7 @@ def render_paths(
         with pool_in_use(early or start_pool(processes - 1, _prepare_builder)) as pool:
             if progress is not None:  # after the workers are forked: the bar draws from a thread
                 progress.start(total)
-            return _render(documents, sources, outdir, fmt, draft, _Workers(pool, texts_here=True), progress, notices)
+            return _render(documents, sources, outdir, fmt, draft, _Workers(pool, texts_here=True), progress, notes)
     # many centres: the workers make whole documents. They start once the data model and the
     # templates are imported here (they share them), prepare python-docx while this process
     # validates, and each centre is handed to a worker as soon as it has been validated.
@@ -87,7 +87,7 @@ def render_paths(
     with worker_pool(processes, _prepare_builder) as pool:
         if progress is not None:
             progress.start(total)
-        return _render(documents, sources, outdir, fmt, draft, _Workers(pool, texts_here=False), progress, notices)
+        return _render(documents, sources, outdir, fmt, draft, _Workers(pool, texts_here=False), progress, notes)
 
 
 #: A Word builder started before the command line was read (see :func:`start_builder_early`).
@@ -148,7 +148,7 @@ def _render(
     draft: bool,
     workers: _Workers | None,
     progress: Progress | None,
-    notices: list[Diagnostic] | None = None,
+    notes: list[str] | None = None,
 ) -> list[Path]:
     from .check.centre import check_centre
 
@@ -157,17 +157,21 @@ def _render(
     refused: list[Diagnostic] = []
     jobs: list[RenderJob] = []
     target_error: Exception | None = None  # raised after validation, where one by one meets it
+    draftable = True  # every centre refused would render as a draft
     for source in sources:
         centre = check_centre(source.path, source.display)
-        if notices is not None:
-            notices.extend(d for d in centre.diagnostics if d.code == "reference-external" and d not in notices)
+        if notes is not None:  # what fc leaves out of a pack's reference .docx, said once per pack
+            notes.extend(d.as_text() for d in centre.diagnostics
+                         if d.code in ("reference-external", "reference-header") and d.as_text() not in notes)
         if centre.errors and not (draft and centre.only_fill_in_errors()):
             refused.extend(centre.diagnostics)
+            draftable = draftable and centre.only_fill_in_errors()
         if refused or target_error is not None:
             continue
         try:
             many = len(sources) > 1
-            mine = [RenderJob(centre, doc, _target(source, centre, doc, outdir, many, fmt), draft) for doc in documents]
+            mine = [RenderJob(centre, doc, _target(source, centre, doc, outdir, many, fmt), draft)
+                    for doc in _documents_of(centre, documents, notes)]
         except Exception as exc:  # noqa: BLE001 - re-raised below, after every centre is validated
             target_error = exc
             continue
@@ -176,8 +180,11 @@ def _render(
             workers.start_centre(mine, draft, fmt, progress)
     settle()
     if refused:
+        # --draft is advice only where it would help: values not filled in (not a broken pack or file)
         hint = (
             "rätta felen ovan, eller rendera ett utkast med --draft där uppgifter saknas"
+            if not draft and draftable
+            else "rätta felen ovan"
             if not draft
             else "rätta felen ovan; --draft visar uppgifter som saknas som markeringar, men felaktiga "
             "värden, id som inte finns och huvudmän eller verksamheter som saknas måste rättas även i ett utkast"
@@ -301,6 +308,21 @@ def _renderer(pack: Pack) -> TemplateRenderer:
     from .templating.renderer import TemplateRenderer
 
     return TemplateRenderer(pack.folder, pack.template_position)
+
+
+def _documents_of(centre: CheckedCentre, documents: list[DocumentKind], notes: list[str] | None) -> list[DocumentKind]:
+    """What of *documents* to make for *centre*: all that were asked for one document (a pack without
+    it says so when it is rendered), and for `all` the documents its pack has, with a note of the rest."""
+    if len(documents) == 1 or centre.pack is None:
+        return documents
+    has = [doc for doc in documents if doc.id in centre.pack.config.documents]
+    lacking = [doc.name.split(" ")[0].lower() for doc in documents if doc not in has]
+    if lacking and notes is not None:
+        listed = lacking[0] if len(lacking) == 1 else f"{', '.join(lacking[:-1])} eller {lacking[-1]}"
+        note = f"mallpaketet '{centre.pack.name}' har ingen mall för {listed} – de dokumenten skrevs inte"
+        if note not in notes:
+            notes.append(note)
+    return has
 
 
 def _target(

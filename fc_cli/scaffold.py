@@ -20,14 +20,16 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from .documents import DOCUMENTS
 from .errors import OutputError, UsageError
 from .formatting import municipality_name
 from .load import PLACEHOLDER
 from .model import CentreFile, is_needed
+from .pack_fields import FieldSpec, description_of
 from .packs import pack_by_name, shipped_packs_dir
 from .printing import visible
 from .program import command_name
-from .schema import SCHEMA_DIR, SCHEMA_FILE, find_schema_for, repository_root, schema_text
+from .schema import SCHEMA_DIR, SCHEMA_FILE, find_schema_for, pack_schema_name, repository_root, schema_text
 from .schema_errors import inner_model
 from .sources import CENTRE_FILE
 from .text import text_problem
@@ -56,10 +58,14 @@ def new_centre(folder: Path, name: str, municipality: str, pack_name: str, force
         raise OutputError(f"{visible(str(target))} {what} – använd --force för att skriva över den")
     schema = find_schema_for(folder.resolve())
     new_schema = schema is None
+    root = repository_root(folder.resolve())
     if schema is None:
-        root = repository_root(folder.resolve())
         schema = root / SCHEMA_DIR / SCHEMA_FILE
         _refuse_a_link_out_of(root, schema)
+    own_schema = None  # a pack with fields of its own: its schema beside fc's, made from the pack now
+    if pack.config.fields:
+        own_schema = schema.parent / pack_schema_name(pack)
+        _refuse_a_link_out_of(root, own_schema)
     defaults = _substitute(pack.config.scaffold, {"name": name, "municipality": municipality})
     defaults.setdefault("centre", {}).update(name=name, municipality=municipality)
     # a pack given as a path is written relative to the new file, which is where it is read from
@@ -67,13 +73,20 @@ def new_centre(folder: Path, name: str, municipality: str, pack_name: str, force
         os.path.relpath(pack.folder, folder.resolve())
     ).as_posix()
     defaults["schema_version"] = 1
-    relative = Path(os.path.relpath(schema, folder.resolve())).as_posix()
-    text = scaffold_text(defaults, relative)
+    relative = Path(os.path.relpath(own_schema or schema, folder.resolve())).as_posix()
+    unused = frozenset(DOCUMENTS) - pack.sections_used()  # a pack without a report has no `report:`
+    text = scaffold_text(defaults, relative, pack.config.fields, unused)
     write_atomically(target, text.encode("utf-8"))  # first: a failure here leaves nothing behind
-    if new_schema:
+    written = [target]
+    if own_schema is not None:
+        content = schema_text(pack).encode("utf-8")
+        if not own_schema.is_file() or own_schema.read_bytes() != content:
+            write_atomically(own_schema, content)
+            written.insert(0, own_schema)
+    elif new_schema:
         write_atomically(schema, schema_text().encode("utf-8"))
-        return [schema, target]
-    return [target]
+        written.insert(0, schema)
+    return written
 
 
 def _refuse_a_link_out_of(root: Path, schema: Path) -> None:
@@ -97,23 +110,62 @@ def _substitute(value: Any, names: dict[str, str]) -> Any:
     return value
 
 
-def scaffold_text(data: dict[str, Any], schema_path: str) -> str:
+def scaffold_text(data: dict[str, Any], schema_path: str, specs: dict[str, FieldSpec] | None = None,
+                  unused: frozenset[str] = frozenset()) -> str:
+    """The commented centre file: fc's fields (but the *unused* sections of documents the pack does
+    not have), then the pack's own (*specs*) under `fields:`."""
     lines = [
         f"# yaml-language-server: $schema={schema_path}",
         "# Familjecentral – underlag för avsiktsförklaring, samverkansavtal, samordnaravtal och",
         f"# verksamhetsberättelse. Ersätt varje {PLACEHOLDER} och kontrollera med '{command_name()} validate'.",
         "",
     ]
-    _emit_model(CentreFile, data, 0, lines)
+    _emit_model(CentreFile, data, 0, lines, skip=unused | {"fields"})
+    if specs:
+        info = CentreFile.model_fields["fields"]
+        lines.extend(f"# {c}" for c in textwrap.wrap(info.description or "", width=96))
+        lines.append("fields:")
+        given = data.get("fields")
+        _emit_pack_fields(specs, given if isinstance(given, dict) else {}, 2, lines)
     return "\n".join(lines) + "\n"
 
 
-def _emit_model(
-    model: type[BaseModel], data: dict[str, Any], indent: int, lines: list[str], dash: bool = False
-) -> None:
-    """Every field of *model*, each under its description; `dash` starts a list item."""
+def _emit_pack_fields(specs: dict[str, FieldSpec], data: dict[str, Any], indent: int, lines: list[str],
+                      dash: bool = False) -> None:
+    """The pack's declared fields, each under its description with its type, range and unit."""
     pad = " " * indent
-    for n, (key, info) in enumerate(model.model_fields.items()):
+    for n, (key, spec) in enumerate(specs.items()):
+        prefix = " " * (indent - 2) + "- " if dash and n == 0 else pad
+        comment_pad = " " * (indent - 2) if dash and n == 0 else pad
+        lines.extend(f"{comment_pad}# {c}" for c in textwrap.wrap(description_of(spec), width=96 - indent))
+        value = data.get(key, spec.default)
+        if spec.type == "group":
+            lines.append(f"{prefix}{key}:")
+            _emit_pack_fields(spec.fields or {}, value if isinstance(value, dict) else {}, indent + 2, lines)
+        elif spec.type == "list":
+            if not value:
+                lines.append(f"{prefix}{key}: []")
+                continue
+            lines.append(f"{prefix}{key}:")
+            for item in value:
+                if spec.item is not None and spec.item.type == "group":
+                    _emit_pack_fields(spec.item.fields or {}, item if isinstance(item, dict) else {}, indent + 4,
+                                      lines, dash=True)
+                else:
+                    lines.append(f"{pad}  - {_scalar(item)}")
+        elif value is None and spec.need != "optional":
+            lines.append(f"{prefix}{key}: {PLACEHOLDER}")
+        else:
+            lines.append(f"{prefix}{key}: {_scalar(value)}")
+
+
+def _emit_model(
+    model: type[BaseModel], data: dict[str, Any], indent: int, lines: list[str], dash: bool = False,
+    skip: frozenset[str] = frozenset(),
+) -> None:
+    """Every field of *model* but those in *skip*, each under its description; `dash` starts a list item."""
+    pad = " " * indent
+    for n, (key, info) in enumerate((k, i) for k, i in model.model_fields.items() if k not in skip):
         prefix = " " * (indent - 2) + "- " if dash and n == 0 else pad
         comment_pad = " " * (indent - 2) if dash and n == 0 else pad
         lines.extend(f"{comment_pad}# {c}" for c in textwrap.wrap(info.description or "", width=96 - indent))

@@ -14,21 +14,38 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .load.limits import PLACEHOLDER
+
+if TYPE_CHECKING:
+    from .packs import Pack
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 SCHEMA_FILE = "centre.schema.json"
+#: A pack with fields of its own has its own schema beside fc's: schemas/centre.<pack>.schema.json.
+PACK_SCHEMA_FILE = "centre.{pack}.schema.json"
 SCHEMA_DIR = "schemas"
 
 
-def schema_text() -> str:
+def schema_text(pack: Pack | None = None) -> str:
+    """The schema of a centre file; with *pack*, `fields:` holds that pack's own fields."""
     from .model import CentreFile
 
     schema = CentreFile.model_json_schema(ref_template="#/definitions/{model}")
     definitions = schema.pop("$defs", {})
+    if pack is not None and pack.config.fields:
+        from .pack_fields import fields_model
+
+        own = fields_model(pack.config.fields).model_json_schema(ref_template="#/definitions/{model}")
+        definitions.update(own.pop("$defs", {}))
+        own["title"] = f"Mallpaketets egna fält ({pack.name})"
+        own["description"] = schema["properties"]["fields"]["description"]
+        schema["properties"]["fields"] = own
+        if own.get("required"):  # a pack with required fields of its own: the file must have `fields:`
+            schema["required"] = [*schema.get("required", []), "fields"]
+        schema["title"] = f"{schema['title']} – mallpaketet {pack.name}"
     schema = {"$schema": DRAFT_07, **schema, "definitions": definitions}
     _to_draft_07(schema, definitions)
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
@@ -92,6 +109,13 @@ def _accept_placeholder(schema: dict[str, Any], definitions: dict[str, Any]) -> 
     annotations: dict[str, Any] = {k: schema[k] for k in ("title", "description", "default", "examples") if k in schema}
     rest = {k: v for k, v in schema.items() if k not in annotations}
     return {"anyOf": [rest, placeholder], **annotations}
+
+
+def pack_schema_name(pack: Pack) -> str:
+    """The file name of *pack*'s own schema (for a pack that declares fields)."""
+    from .formatting import slugify
+
+    return PACK_SCHEMA_FILE.format(pack=slugify(pack.name) or "paket")
 
 
 def find_schema_for(folder: Path) -> Path | None:

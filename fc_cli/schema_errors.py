@@ -97,6 +97,8 @@ def explain(error: Mapping[str, Any], path: KeyPath, root: type[BaseModel]) -> s
         return f"{_show(value)} är inte tillåtet – skriv ett av: {expected.replace(' or ', ', ')}"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = next(iter(ctx.values()), "")
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)  # 100, not 100.0
         words = {
             "greater_than_equal": "minst",
             "greater_than": "större än",
@@ -118,6 +120,8 @@ def explain(error: Mapping[str, Any], path: KeyPath, root: type[BaseModel]) -> s
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, _dt.date):
+        return value.isoformat()  # as it was written, not datetime.date(2027, 1, 10)
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 60 else text[:57] + "…'"
 
@@ -128,16 +132,25 @@ def _lower(text: str) -> str:
 
 def _model_at(path: KeyPath, root: type[BaseModel]) -> type[BaseModel] | None:
     model: type[BaseModel] | None = root
+    a_key = False  # the step is a key of a mapping of models (pack.yaml's `fields:`), not a field
     for step in path:
         if model is None:
             return None
-        if isinstance(step, int):
+        if isinstance(step, int) or a_key:
+            a_key = False
             continue
         info = model.model_fields.get(step)
         if info is None:
             return None
         model = inner_model(info.annotation)
+        a_key = _is_mapping(info.annotation)
     return model
+
+
+def _is_mapping(annotation: Any) -> bool:
+    if typing.get_origin(annotation) is dict:
+        return True
+    return any(_is_mapping(arg) for arg in typing.get_args(annotation) if arg is not type(None))
 
 
 def field_info(path: KeyPath, root: type[BaseModel]) -> Any:

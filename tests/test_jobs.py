@@ -112,9 +112,8 @@ def test_an_invalid_centre_among_many_is_reported_the_same_and_nothing_is_writte
         "county/b/centre.yaml:4:17: error: schema_version: 2 är inte tillåtet – skriv ett av: 1 [type]\n"
         "3 filer kontrollerade: 1 fel, 0 varningar\n"
     )
-    assert runs[0].stderr == (
-        "error: inga dokument skrevs – rätta felen ovan, eller rendera ett utkast med --draft där uppgifter saknas\n"
-    )
+    # a wrong value is no value left to fill in: --draft would not help, so it is not suggested
+    assert runs[0].stderr == "error: inga dokument skrevs – rätta felen ovan\n"
     assert not (tmp_path / "out").exists()
 
 
@@ -129,7 +128,7 @@ def test_a_template_error_in_the_middle_centre_is_the_same_error_with_any_number
     assert runs[0].exit_code == 1
     assert runs[0].stdout == ""
     assert runs[0].stderr == (
-        f"{tmp_path.resolve()}/county/b/pack-template-syntax/agreement.md.j2:5:1: error: {{% endif %}} står där "
+        "county/b/pack-template-syntax/agreement.md.j2:5:1: error: {% endif %} står där "
         "{% for %}-blocket ovanför inte är stängt – stäng det först med {% endfor %}, eller rätta taggen\n"
     )
     assert not (tmp_path / "out").exists()

@@ -203,3 +203,103 @@ def test_a_pack_yaml_linked_from_outside_the_pack_is_refused(tmp_path: Path) -> 
     rendered = run_fc("render", "agreement", centre, "-o", tmp_path / "out")
     assert (rendered.exit_code, rendered.stdout.splitlines()[0]) == (1, said)
     assert not (tmp_path / "out").exists()
+
+
+# ---- a reference that cannot surprise (issue 11) --------------------------------------------------
+
+
+def _reference_from_a_rendered_document(tmp_path: Path, extra_header_line: str | None = None,
+                                       footer_line: str | None = None) -> Path:
+    """A pack (Jämtland's, renamed) whose reference.docx is an agreement fc rendered for Vivalla, saved
+    again (as a user makes one from a document that looks right); the centre using it is Lugnvik."""
+    rendered = run_fc("render", "agreement", EXAMPLES / "vivalla" / "centre.yaml", "-o", tmp_path / "vivalla")
+    assert rendered.exit_code == 0, rendered.output
+    saved = Document(str(tmp_path / "vivalla" / "samverkansavtal-familjecentralen-vivalla.docx"))
+    if extra_header_line is not None:
+        saved.sections[0].header.add_paragraph(extra_header_line)
+    if footer_line is not None:
+        saved.sections[0].footer.paragraphs[0].text = footer_line
+    pack = tmp_path / "mallar" / "mitt-lan"
+    shutil.copytree(ROOT / "templates" / "jamtland", pack)
+    saved.save(str(pack / "reference.docx"))
+    config = (pack / "pack.yaml").read_text(encoding="utf-8")
+    (pack / "pack.yaml").write_text(
+        config.replace("name: jamtland", "name: mitt-lan\nreference_docx: reference.docx"), encoding="utf-8"
+    )
+    centre = tmp_path / "centre" / "centre.yaml"
+    centre.parent.mkdir()
+    text = (EXAMPLES / "lugnvik" / "centre.yaml").read_text(encoding="utf-8")
+    centre.write_text(text.replace("pack: jamtland", "pack: ../mallar/mitt-lan"), encoding="utf-8")
+    return centre
+
+
+def test_a_reference_saved_from_a_rendered_document_does_not_freeze_its_centre(tmp_path: Path) -> None:
+    centre = _reference_from_a_rendered_document(tmp_path, extra_header_line="Region Mitt län",
+                                                 footer_line="Familjecentralen Vivalla, Vivallatorget 6")
+    result = run_fc("validate", centre)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"{tmp_path.resolve() / 'mallar' / 'mitt-lan' / 'pack.yaml'}:3:17: warning: reference_docx: "
+        "referensdokumentet reference.docx är sparat från ett dokument som fc har skrivit, och sidhuvudet eller "
+        "sidfoten nämner det dokumentets centrum ('Samverkansavtal – Familjecentralen Vivalla', 'Familjecentralen "
+        "Vivalla, Vivallatorget 6') – fc skriver i "
+        "stället varje dokuments egen rad (dess titel och centrum, sidnumren i sidfoten); ta bort raden i "
+        "referensdokumentet så försvinner varningen [reference-header]\n"
+        "1 fil kontrollerad: 0 fel, 1 varning\n"
+    )
+    result = run_fc("render", "agreement", centre, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    doc = Document(str(tmp_path / "out" / "samverkansavtal-familjecentralen-lugnvik.docx"))
+    header = [p.text for p in doc.sections[0].header.paragraphs]
+    assert header == ["Samverkansavtal – Familjecentralen Lugnvik", "Region Mitt län"]  # the region's line stays
+    import re
+
+    with zipfile.ZipFile(tmp_path / "out" / "samverkansavtal-familjecentralen-lugnvik.docx") as archive:
+        numbering = archive.read("word/numbering.xml").decode()
+    for attribute in ("abstractNum w:abstractNumId", "num w:numId"):  # fc's lists once, not again beside the old
+        ids = re.findall(rf'<w:{attribute}="(\d+)"', numbering)
+        assert ids and len(ids) == len(set(ids)), (attribute, ids)
+    assert [p.text for p in doc.sections[0].footer.paragraphs] == ["Sida  av "]  # fields PAGE and NUMPAGES
+    draft = run_fc("render", "agreement", centre, "--draft", "-o", tmp_path / "draft")
+    assert draft.exit_code == 0, draft.output
+    doc = Document(str(tmp_path / "draft" / "samverkansavtal-familjecentralen-lugnvik.docx"))
+    assert doc.sections[0].header.paragraphs[0].text == "UTKAST · Samverkansavtal – Familjecentralen Lugnvik"
+
+
+def test_a_reference_fc_did_not_write_keeps_its_header_whatever_it_says(tmp_path: Path) -> None:
+    centre = make_pack_with_reference(tmp_path)
+    reference = tmp_path / "mallar" / "mitt-lan" / "reference.docx"
+    doc = Document(str(reference))
+    doc.core_properties.title = "Region Mitt"  # a title that the header happens to contain
+    doc.save(str(reference))
+    assert run_fc("validate", centre).stdout == "1 fil kontrollerad: 0 fel, 0 varningar\n"
+    result = run_fc("render", "agreement", centre, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    written = Document(str(tmp_path / "out" / "samverkansavtal-familjecentralen-vivalla.docx"))
+    assert written.sections[0].header.paragraphs[0].text == "Region Mitt län – logotyp"
+
+
+def test_a_reference_without_the_styles_fc_writes_is_named(tmp_path: Path) -> None:
+    centre = make_pack_with_reference(tmp_path)
+    reference = tmp_path / "mallar" / "mitt-lan" / "reference.docx"
+    doc = Document(str(reference))
+    styles = doc.styles.element
+    for name in ("Heading 2", "Heading 3", "Table Grid"):  # as a document made in Word often lacks them
+        styles.remove(doc.styles[name].element)
+    doc.save(str(reference))
+    result = run_fc("validate", centre, "--format", "json")
+    assert result.exit_code == 0, result.output
+    import json
+
+    [finding] = json.loads(result.stdout)
+    assert (finding["code"], finding["severity"], finding["line"], finding["column"]) == (
+        "reference-styles", "warning", 3, 17)
+    assert finding["message"] == (
+        "referensdokumentet reference.docx saknar formatmallarna Heading 2, Heading 3, Table Grid – fc skriver de "
+        "styckena i formatmallen Normal i stället (rubriker blir då vanlig text utan rubriknivå och kommer inte med "
+        "i innehållsförteckningen); lägg till formatmallarna i Word, eller utgå från ett dokument som fc har skrivit"
+    )
+    strict = run_fc("validate", centre, "--strict")
+    assert strict.exit_code == 1
+    result = run_fc("render", "agreement", centre, "-o", tmp_path / "out")  # rendering goes ahead
+    assert result.exit_code == 0, result.output

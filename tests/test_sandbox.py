@@ -329,8 +329,8 @@ def test_mistake_in_an_included_template_points_at_that_file(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("body", "line", "message"),
     [
-        ("{% for s in services %}\n- {{ s.name }}\n", 4,
-         "4:1: error: mallen tar slut innan {% for %} har stängts – lägg till {% endfor %} där blocket ska sluta\n"),
+        ("{% for s in services %}\n- {{ s.name }}\n", 3,
+         "3:1: error: mallen tar slut innan {% for %} har stängts – lägg till {% endfor %} där blocket ska sluta\n"),
         ("{% if centre.name %}\nJa\n{% endfor %}", 5,
          "5:1: error: {% endfor %} står där {% if %}-blocket ovanför inte är stängt – stäng det först med "
          "{% endif %}, eller rätta taggen\n"),
@@ -407,7 +407,18 @@ def test_several_centres_get_the_same_error(tmp_path: Path, body: str, message: 
     ("body", "code", "expected"),
     [
         ("{% for s in services %}\n- {{ s.name }}\n", "syntax",
-         "4:1: error: mallen tar slut innan {% for %} har stängts – lägg till {% endfor %} där blocket ska sluta"),
+         "3:1: error: mallen tar slut innan {% for %} har stängts – lägg till {% endfor %} där blocket ska sluta"),
+        # an unclosed block at its opening tag, also inside text and after closed blocks (issue 11)
+        ("Text {% if centre.name %}\n{% for s in services %}{{ s.name }}{% endfor %}\nJa\n", "syntax",
+         "3:6: error: mallen tar slut innan {% if %} har stängts – lägg till {% endif %} där blocket ska sluta"),
+        # Jinja gives only the line: the column is where the token it stumbled on stands
+        ("Namn: {{ centre.name }\n", "syntax",
+         "3:22: error: mallen har ett syntaxfel: unexpected '}' – rätta Jinja-koden på raden"),
+        ("A {{ centre.name + }}\n", "syntax",
+         "3:20: error: mallen har ett syntaxfel: unexpected 'end of print statement' – rätta Jinja-koden på raden"),
+        ("{% for s in services %}\n- {{ s.name }} {% endif %}\n", "syntax",
+         "4:16: error: {% endif %} står där {% for %}-blocket ovanför inte är stängt – stäng det först med "
+         "{% endfor %}, eller rätta taggen"),
         ("{{ agreement.valid_from|datum }}", "name",
          "3:25: error: filtret 'datum' finns inte – menade du 'date'? fc:s filter är counted, date, decimal, "
          "fte, genitive, group_word, indefinite, join, kr, month, percent, plural_of, words (och Jinjas inbyggda, t.ex. default, length, upper)"),

@@ -13,11 +13,13 @@ from pydantic import ValidationError
 
 from ..codes import DRAFT_TOLERATED
 from ..diagnostics import ERROR, WARNING, Diagnostic, Issue, KeyPath, format_key
+from ..documents import DOCUMENTS
 from ..errors import FcError, Position
 from ..load import PLACEHOLDER, LoadedYaml, load_yaml_file, load_yaml_text
 from ..model import CentreFile
 from ..packs import Pack, PackRules, resolve_pack
 from ..schema_errors import data_path, explain
+from .fields import field_issues
 from .fill_in import not_filled
 from .rules import pack_issues, run_rules
 
@@ -90,7 +92,11 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
             else:
                 elsewhere.append(_pack_diagnostic(exc, exc.position))
         if checked.pack is not None and checked.pack.reference_docx is not None:
-            from ..word.reference import reference_external, reference_problem  # python-docx only when needed
+            from ..word.reference import (  # python-docx only when needed
+                reference_external,
+                reference_notes,
+                reference_problem,
+            )
 
             problem = reference_problem(checked.pack)
             if problem is not None and problem.position is not None:
@@ -98,9 +104,19 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
             dropped = reference_external(checked.pack)
             if dropped:
                 elsewhere.append(_external_warning(checked.pack, dropped))
+            for note in reference_notes(checked.pack):
+                code = "reference-styles" if "formatmallarna" in note else "reference-header"
+                elsewhere.append(_reference_warning(checked.pack, code, note))
         pack_rules = checked.pack.config.rules if checked.pack else PackRules()
         issues.extend(run_rules(checked.model, pack_rules))
         issues.extend(pack_issues(checked.model, checked.pack.config) if checked.pack else ())
+    pack = checked.pack if checked.model is not None else _pack_quietly(loaded, path)
+    if pack is not None:
+        issues.extend(field_issues(checked.model, loaded, pack))
+        # a section of a document the pack neither has nor reads is not asked for
+        used = pack.sections_used()
+        issues = [i for i in issues
+                  if not (i.code == "not-filled" and i.path[0] in DOCUMENTS and i.path[0] not in used)]
     checked.diagnostics = sorted(
         (_position(issue, checked) for issue in issues),
         key=lambda d: (d.line, d.column, d.severity != ERROR),
@@ -109,16 +125,33 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
     return checked
 
 
+def _pack_quietly(loaded: LoadedYaml, path: Path) -> Pack | None:
+    """The pack a centre file that does not validate names, if it can be found (for its own fields
+    and its documents; a problem with it is reported once the file validates)."""
+    reference = loaded.data.get("pack") if isinstance(loaded.data, dict) else None
+    if not isinstance(reference, str) or not reference.strip():
+        return None
+    try:
+        return resolve_pack(reference, path.parent)
+    except FcError:
+        return None
+
+
 def _external_warning(pack: Pack, dropped: list[str]) -> Diagnostic:
     """The warning that fc drops the reference document's links out of the package."""
-    position = pack.position(("reference_docx",))
-    return Diagnostic(
-        display_path(Path(position.file)), position.line, position.column, WARNING, "reference-external",
-        "reference_docx",
+    return _reference_warning(
+        pack, "reference-external",
         f"referensdokumentet {pack.config.reference_docx} har {'; '.join(dropped)} – fc tar inte med "
         "sådant i dokumenten den skriver (Word skulle hämta det när dokumentet öppnas); ta bort det i Word "
         "så försvinner varningen",
     )
+
+
+def _reference_warning(pack: Pack, code: str, message: str) -> Diagnostic:
+    """A warning about the pack's reference document, at its name in pack.yaml."""
+    position = pack.position(("reference_docx",))
+    return Diagnostic(display_path(Path(position.file)), position.line, position.column, WARNING, code,
+                      "reference_docx", message)
 
 
 def _pack_diagnostic(exc: FcError, position: Position) -> Diagnostic:

@@ -25,16 +25,17 @@ def not_filled(placeholders: Iterable[KeyPath], model: CentreFile | None, requir
     (a required field left as `<fyll i>` is one of them).
     """
     if model is not None:
-        return [_issue(path, info) for path, _, _, info in empty_needed_fields(model)]
+        return [not_filled_issue(path, info) for path, _, _, info in empty_needed_fields(model)]
     found = []
     for path in placeholders:
         info = field_info(path, CentreFile)
         if info is not None and (path in required or is_needed(info)):
-            found.append(_issue(path, info))
+            found.append(not_filled_issue(path, info))
     return found
 
 
-def _issue(path: KeyPath, info: Any) -> Issue:
+def not_filled_issue(path: KeyPath, info: Any) -> Issue:
+    """The `not-filled` finding for the field *info* at *path* (also for a pack's own fields)."""
     description = (info.description or "").rstrip(".")
     return Issue(path, "not-filled", f"är inte ifylld – {_lower_first(description)}")
 

@@ -1,4 +1,5 @@
-"""What a template sees: the sections of the centre file by name, plus `data`, `pack` and the principals."""
+"""What a template sees: the sections of the centre file by name, the pack's own `fields`, plus `data`, `pack`
+and the principals."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ def template_context(data: CentreFile, document_title: str, pack_config: Any, dr
     if draft:
         data = with_placeholders(data)
     context: dict[str, Any] = {name: getattr(data, name) for name in type(data).model_fields}
+    context["fields"] = pack_fields(data, getattr(pack_config, "fields", None) or {}, draft)
     context.update(
         data=data,
         pack=pack_config,
@@ -28,10 +30,24 @@ def template_context(data: CentreFile, document_title: str, pack_config: Any, dr
     return context
 
 
+def pack_fields(data: CentreFile, specs: dict[str, Any], draft: bool) -> Any:
+    """The pack's own fields as the templates see them (`fields.x`), with placeholders in a draft."""
+    from ..pack_fields import fields_model
+
+    values = fields_model(specs).model_validate(data.fields)  # checked already: the same values
+    if draft:
+        for _, owner, name, info in list(empty_needed_fields(values)):
+            object.__setattr__(owner, name, Placeholder(f"fyll i: {_label(info, name)}"))
+    return values
+
+
+def _label(info: Any, name: str) -> str:
+    return str((info.description or name).split(",")[0].split(" t.ex.")[0].rstrip("."))
+
+
 def with_placeholders(data: CentreFile) -> CentreFile:
     """A copy of *data* where every empty `needed` field is a highlighted placeholder."""
     copy = data.model_copy(deep=True)
     for _, owner, name, info in list(empty_needed_fields(copy)):
-        label = (info.description or name).split(",")[0].split(" t.ex.")[0].rstrip(".")
-        object.__setattr__(owner, name, Placeholder(f"fyll i: {label}"))
+        object.__setattr__(owner, name, Placeholder(f"fyll i: {_label(info, name)}"))
     return copy

@@ -149,10 +149,61 @@ def filter_names() -> tuple[list[str], list[str]]:
 
 
 def syntax_error(message: str, file: str, line: int, lines: list[str]) -> TemplateError:
-    """Jinja's syntax error *message* at *line* of *file*: an unknown filter or test at its name."""
+    """Jinja's syntax error *message* at *line* of *file*, at the best column there is: an unknown
+    filter or test at its name, a block never closed at its opening tag, a tag at its `{%`, an
+    unexpected token where it stands."""
     unknown = _UNKNOWN_FILTER.match(message)
-    column = column_of(lines, line, unknown.group(2)) if unknown else 1
-    return TemplateError(syntax_message(message), Position(file, line, column))
+    if unknown:
+        return TemplateError(syntax_message(message), Position(file, line, column_of(lines, line, unknown.group(2))))
+    innermost = _INNERMOST.search(message)
+    if message.startswith("Unexpected end of template") and innermost:
+        opened = _opening_tag(lines, line, innermost.group(1))
+        if opened is not None:
+            line, column = opened
+            return TemplateError(syntax_message(message), Position(file, line, column))
+    return TemplateError(syntax_message(message), Position(file, line, _syntax_column(message, lines, line)))
+
+
+_TAG = re.compile(r"\{%[-+]?\s*(\w+)")
+_BLOCKS = ("if", "for", "macro", "call", "filter", "block", "with", "autoescape", "raw", "trans")
+
+
+def _opening_tag(lines: list[str], last: int, block: str) -> tuple[int, int] | None:
+    """Where the innermost still open `{% block %}` (up to line *last*) starts, as (line, column)."""
+    stack: list[tuple[str, int, int]] = []
+    for number, text in enumerate(lines[:last], start=1):
+        for match in _TAG.finditer(text):
+            tag = match.group(1)
+            if tag in _BLOCKS or (tag == "set" and "=" not in text[match.end():].split("%}")[0]):
+                stack.append((tag, number, match.start() + 1))
+            elif tag.startswith("end") and stack and stack[-1][0] == tag[3:]:
+                stack.pop()
+    for tag, number, column in reversed(stack):
+        if tag == block:
+            return number, column
+    return None
+
+
+def _syntax_column(message: str, lines: list[str], line: int) -> int:
+    """The column of what Jinja stumbled on, on *line*; else of the line's first tag; else 1."""
+    if not 1 <= line <= len(lines):
+        return 1
+    text = lines[line - 1]
+    opener = min((i for i in (text.find("{{"), text.find("{%")) if i >= 0), default=-1)
+    if opener < 0:
+        return 1
+    unknown_tag = re.match(r"Encountered unknown tag '(\w+)'", message)
+    if unknown_tag:
+        tag = re.search(r"\{%[-+]?\s*" + re.escape(unknown_tag.group(1)) + r"\b", text)
+        return tag.start() + 1 if tag else opener + 1
+    unexpected = re.search(r"unexpected '(.+?)'|expected token '.+?', got '(.+?)'", message)
+    if unexpected:
+        token = unexpected.group(1) or unexpected.group(2)
+        token = {"end of print statement": "}}", "end of statement block": "%}"}.get(token, token)
+        found = text.find(token, opener + 2)
+        if found >= 0:
+            return found + 1
+    return opener + 1
 
 
 def column_of(lines: list[str], line: int, text: str, attribute: bool = False) -> int:

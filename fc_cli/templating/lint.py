@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from ..codes import severity_of
 from ..diagnostics import Diagnostic
-from ..errors import Position, TemplateError
+from ..errors import FcError, Position, TemplateError
 from ..packs import Pack
 from ..text import UNREADABLE
 from .errors import column_of, include_message, syntax_error, unknown_filter_message, unsafe_message
@@ -48,7 +48,7 @@ def lint_pack(pack: Pack, display: typing.Callable[[Path], str] = str) -> list[D
     The templates come in the order pack.yaml lists them, each followed by those it includes;
     *display* turns a template's path into the file name printed.
     """
-    known = _context_types()
+    known = _context_types(pack.config.fields)
     found: list[Diagnostic] = []
     queue = [pack.folder / doc.template for doc in pack.config.documents.values()]
     seen: set[Path] = set()
@@ -65,7 +65,13 @@ def lint_pack(pack: Pack, display: typing.Callable[[Path], str] = str) -> list[D
 
 def lint_template_file(path: Path, folder: Path) -> list[Diagnostic]:
     """The problems in one template of the pack in *folder* (not those it includes), in line order."""
-    found, _ = _lint_template(folder, path, str(path), _context_types())
+    from ..packs import load_pack_folder
+
+    try:
+        specs = load_pack_folder(folder.resolve()).config.fields
+    except FcError:  # a broken pack.yaml is reported by itself; the names are checked without its fields
+        specs = {}
+    found, _ = _lint_template(folder, path, str(path), _context_types(specs))
     return sorted(found, key=lambda d: (d.line, d.column))
 
 
@@ -306,12 +312,15 @@ def _return_type(function: Any) -> Any:
     return _hints(function).get("return", _UNKNOWN) if function is not None else _UNKNOWN
 
 
-def _context_types() -> dict[str, Any]:
-    """What a template sees (see templating.context.template_context), with the type of each name."""
+def _context_types(specs: dict[str, Any]) -> dict[str, Any]:
+    """What a template sees (see templating.context.template_context), with the type of each name;
+    *specs* are the pack's own fields (`fields.x`)."""
     from ..model import CentreFile
+    from ..pack_fields import fields_model
     from ..packs import PackConfig
 
     known: dict[str, Any] = {name: info.annotation for name, info in CentreFile.model_fields.items()}
+    known["fields"] = fields_model(specs)
     known.update(data=CentreFile, pack=PackConfig, document_title=str, draft=bool)
     sample = _sample_context()
     for name in sample:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,7 @@ class TemplateRenderer:
                 text = self._generate(template, context)
         except (JinjaTemplateError, PrintedEmptyValue, RenderLimit, RecursionError, MemoryError, SyntaxError,
                 *_EXPRESSION_ERRORS) as exc:  # SyntaxError: Python cannot compile a template nested too deep
-            raise translate(exc, template_name, self.folder, self.named_at) from None
+            raise _as_validate_shows(translate(exc, template_name, self.folder, self.named_at)) from None
         finally:
             WORK.reset(token)
         problem = text_problem(text)
@@ -71,3 +72,13 @@ class TemplateRenderer:
                     "text för många gånger; kontrollera loopen"
                 ))
         return "".join(parts)
+
+
+def _as_validate_shows(error: TemplateError) -> TemplateError:
+    """The template's file named as `fc validate` names it (relative to the working folder when it
+    is below it), so that a template mistake reads the same from both commands."""
+    from ..check.centre import display_path
+
+    if error.position is not None and error.position.file:
+        error.position = dataclasses.replace(error.position, file=display_path(Path(error.position.file)))
+    return error

@@ -42,7 +42,7 @@ COMPATIBILITY_MODE = "15"
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 GREY = RGBColor(0x59, 0x59, 0x59)
 
-_STYLE_NAMES = {
+STYLE_NAMES = {
     "title": "Title",
     "subtitle": "Subtitle",
     "h1": "Heading 1",
@@ -134,6 +134,9 @@ class _Base:
     relationships: str  # document.xml.rels with a mark where a document's links go
     style_ids: dict[str, str | None]
     block_width: int  # twips
+    #: a reference saved from a document fc wrote: the header and footer lines that named its centre
+    #: (replaced by fc's own, so that no centre's name stands in another's documents)
+    unfrozen: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=8)
@@ -157,8 +160,11 @@ def _base(reference: Path | None) -> _Base:
     _keep_headings_with_next(doc)
     _set_compatibility_mode(doc)
     section = doc.sections[0]
+    unfrozen = _unfreeze(doc) if reference is not None else ()
     own_header = not section.header.is_linked_to_previous and any(p.text.strip() for p in section.header.paragraphs)
-    if not own_header:
+    if unfrozen and _HEADER_MARK[4:-3] in section.header._element.xml:
+        own_header = False  # fc's header paragraph stands where the frozen one stood
+    elif not own_header:
         _header(doc)
     if section.footer.is_linked_to_previous or not any(p.text.strip() for p in section.footer.paragraphs):
         _page_number_footer(doc, section.footer)
@@ -167,7 +173,7 @@ def _base(reference: Path | None) -> _Base:
         if rel.reltype.endswith("/thumbnail"):
             doc.part.package.rels.pop(rel_id)
     doc.core_properties.comments = ""
-    style_ids = {key: _style_id(doc, name) for key, name in _STYLE_NAMES.items()}
+    style_ids = {key: _style_id(doc, name) for key, name in STYLE_NAMES.items()}
     # A4 with fc's margins, or the reference document's own (python-docx types them as optional)
     width = int(section.page_width or 0) - int(section.left_margin or 0) - int(section.right_margin or 0)
     header_part = section.header.part.partname.lstrip("/")
@@ -201,6 +207,7 @@ def _base(reference: Path | None) -> _Base:
         ),
         style_ids=style_ids,
         block_width=int(width / 635),  # EMU → twips
+        unfrozen=unfrozen,
     )
 
 
@@ -349,6 +356,17 @@ def _add_list_definitions(doc: Any) -> None:
             f'<w:pPr><w:ind w:left="{left}" w:hanging="357"/></w:pPr>{rpr}</w:lvl>'
         )
 
+    # a reference saved from a document fc wrote has fc's lists already: those go, fc's come anew
+    ours = {str(BULLET_ABSTRACT_ID), str(ORDERED_ABSTRACT_ID)}
+    for element in list(numbering):
+        if element.tag == qn("w:abstractNum") and element.get(qn("w:abstractNumId")) in ours:
+            numbering.remove(element)
+        elif element.tag == qn("w:num"):
+            abstract = element.find(qn("w:abstractNumId"))
+            if (abstract is not None and abstract.get(qn("w:val")) in ours) or element.get(qn("w:numId")) == str(
+                BULLET_NUM_ID
+            ):
+                numbering.remove(element)
     bullet_xml = "".join(level(i, "bullet", b, "Calibri") for i, b in enumerate(bullets))
     ordered_xml = "".join(level(i, f, t.format(n=i + 1), None) for i, (f, t) in enumerate(ordered))
     first_num = numbering.find(qn("w:num"))
@@ -388,7 +406,7 @@ def _ensure_guidance_style(doc: Any) -> None:
 def _keep_headings_with_next(doc: Any) -> None:
     """A heading never stands alone at the foot of a page, whatever a reference document says."""
     for key in ("title", "h1", "h2", "h3"):
-        style_id = _style_id(doc, _STYLE_NAMES[key])
+        style_id = _style_id(doc, STYLE_NAMES[key])
         if style_id:
             doc.styles.element.get_by_id(style_id).get_or_add_pPr().keepNext_val = True
 
@@ -412,7 +430,7 @@ def _ensure_word_styles(doc: Any) -> None:
 def _ensure_header_row_formatting(doc: Any) -> None:
     """The table style shades and bolds a table's header row (conditional formatting), unless
     a reference document's table style says how its header row looks."""
-    style_id = _style_id(doc, _STYLE_NAMES["table"])
+    style_id = _style_id(doc, STYLE_NAMES["table"])
     if not style_id:
         return
     style = doc.styles.element.get_by_id(style_id)
@@ -447,9 +465,10 @@ def _ensure_draft_style(doc: Any) -> None:
         )
 
 
-def _page_number_footer(doc: Any, footer: Any) -> None:
+def _page_number_footer(doc: Any, footer: Any, paragraph: Any = None) -> None:
     footer.is_linked_to_previous = False
-    paragraph = footer.paragraphs[0]
+    if paragraph is None:
+        paragraph = footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for child in list(paragraph._p):
         if child.tag != qn("w:pPr"):
@@ -605,13 +624,46 @@ def _header_xml(base: _Base, meta: DocumentMeta) -> str:
     return base.header.replace(_HEADER_MARK, runs)
 
 
-def _header(doc: Any) -> None:
-    """fc's page header: one right-aligned paragraph in the Header style, its runs per document."""
+def _unfreeze(doc: Any) -> tuple[str, ...]:
+    """A reference saved from a document fc wrote keeps that document's header (its title and its
+    centre's name) and perhaps a footer naming the centre: each such line is replaced by fc's own
+    (the header's by the line each document writes, the footer's by the page numbers); the rest of
+    the header and footer (a logo, the region's name) stays. Returns the lines replaced."""
+    from .reference import frozen_names
+
+    properties = doc.core_properties
+    names = frozen_names(properties.keywords, properties.title, properties.subject)
+    section = doc.sections[0]
+    replaced: list[str] = []
+    for part, kind in ((section.header, "header"), (section.footer, "footer")):
+        if part.is_linked_to_previous:
+            continue
+        hits = [p for p in part.paragraphs if any(name in p.text for name in names)]
+        if not hits:
+            continue
+        replaced.extend(p.text.strip() for p in hits)
+        for paragraph in hits[1:]:
+            paragraph._p.getparent().remove(paragraph._p)
+        if kind == "header":
+            _header(doc, hits[0])
+        else:
+            _page_number_footer(doc, part, hits[0])
+    return tuple(replaced)
+
+
+def _header(doc: Any, paragraph: Any = None) -> None:
+    """fc's page header: one right-aligned paragraph in the Header style, its runs per document
+    (*paragraph*: the reference header's line it replaces)."""
     from lxml import etree
 
     header = doc.sections[0].header
     header.is_linked_to_previous = False
-    paragraph = header.paragraphs[0]
+    if paragraph is None:
+        paragraph = header.paragraphs[0]
+    else:
+        for child in list(paragraph._p):
+            if child.tag != qn("w:pPr"):
+                paragraph._p.remove(child)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if paragraph.style.name != "Header" and _style_id(doc, "Header"):
         paragraph.style = doc.styles["Header"]

@@ -101,6 +101,48 @@ def _external(real: Path, size: int, mtime_ns: int) -> tuple[str, ...]:
     return tuple(without_external(parts)[1])
 
 
+#: fc writes these keywords into every document (docProps/core.xml): a reference document that has
+#: them was saved from a document fc rendered, and its title and subject name that document's centre.
+FC_KEYWORDS = "familjecentral; "
+
+
+def frozen_names(keywords: str | None, title: str | None, subject: str | None) -> list[str]:
+    """What a reference saved from a document fc wrote would freeze into every other centre's header
+    or footer: that document's title line ("Samverkansavtal – Familjecentralen Vivalla") and its
+    centre's name. Empty for a reference document fc did not write."""
+    if not (keywords or "").startswith(FC_KEYWORDS):
+        return []
+    names = [(title or "").strip(), (subject or "").split(",")[0].strip()]
+    return [name for name in names if len(name) >= 3]
+
+
+def reference_notes(pack: Pack) -> list[str]:
+    """What `fc validate` tells about the pack's sound reference .docx: the styles fc uses that it
+    lacks (and what fc does instead), and header or footer lines naming one centre that fc replaces."""
+    if pack.reference_docx is None or reference_problem(pack) is not None:
+        return []
+    from .builder import STYLE_NAMES, WordBuilder
+
+    base = WordBuilder(pack.reference_docx.resolve()).base
+    name = pack.config.reference_docx
+    notes = []
+    missing = [STYLE_NAMES[key] for key in STYLE_NAMES if base.style_ids.get(key) is None]
+    if missing:
+        notes.append(
+            f"referensdokumentet {name} saknar formatmallarna {', '.join(missing)} – fc skriver de styckena i "
+            "formatmallen Normal i stället (rubriker blir då vanlig text utan rubriknivå och kommer inte med i "
+            "innehållsförteckningen); lägg till formatmallarna i Word, eller utgå från ett dokument som fc har skrivit"
+        )
+    if base.unfrozen:
+        lines = "', '".join(base.unfrozen)
+        notes.append(
+            f"referensdokumentet {name} är sparat från ett dokument som fc har skrivit, och sidhuvudet eller "
+            f"sidfoten nämner det dokumentets centrum ('{lines}') – fc skriver i stället varje dokuments egen rad "
+            "(dess titel och centrum, sidnumren i sidfoten); ta bort raden i referensdokumentet så försvinner varningen"
+        )
+    return notes
+
+
 def reference_error(pack: Pack, problem: str) -> InputError:
     """*problem* with the reference document, at its name in pack.yaml."""
     return InputError(
