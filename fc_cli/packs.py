@@ -19,6 +19,7 @@ from .diagnostics import KeyPath
 from .documents import DOCUMENTS
 from .errors import InputError, Position, UsageError
 from .load import SourceMap, load_yaml_file
+from .results.instrument import Instrument
 from .wheel import WheelEntry, wheel_problem
 
 PACK_FILE = "pack.yaml"
@@ -99,6 +100,8 @@ class PackConfig(BaseModel):
     #: Commitments the pack derived rather than copied from an adopted text: true = the region has
     #: confirmed it (binding), false = dropped, null = not yet confirmed (shown in drafts only).
     derived: dict[str, bool | None] = Field(default_factory=dict)
+    #: The self-reflection instrument the report shows and results files refer to (templates/README.md).
+    self_reflection: Instrument | None = None
 
     @field_validator("annual_wheel")
     @classmethod
