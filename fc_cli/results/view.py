@@ -35,6 +35,15 @@ def _mean(question: SurveyQuestion, low: int) -> float | None:
     return sum((low + i) * n for i, n in enumerate(answers)) / total if total else None
 
 
+def _labels(area: Area) -> list[str]:
+    """The statements' labels, a label the area has twice (Jämtland's "Kurator") numbered."""
+    labels: list[str] = []
+    for statement in area.statements:
+        seen = sum(1 for label in labels if label.split(" (")[0] == statement.label)
+        labels.append(f"{statement.label} ({seen + 1})" if seen else statement.label)
+    return labels
+
+
 def _number(value: float | None) -> str:
     return "" if value is None else decimal(value, 1)
 
@@ -72,8 +81,10 @@ class ReportResults:
         """The instrument's areas, each with the statements that apply to this centre."""
         if self.instrument is None:
             return []
-        applies = [Area(name=a.name, statements=[s for s in a.statements if self._applies(s)])
-                   for a in self.instrument.areas]
+        name = self.centre.centre.name if self.centre and self.centre.centre.name else "familjecentralen"
+        applies = [Area(name=a.name, statements=[
+            s.model_copy(update={"label": s.label.replace("{centre}", name), "text": s.text.replace("{centre}", name)})
+            for s in a.statements if self._applies(s)]) for a in self.instrument.areas]
         return [a for a in applies if a.statements]
 
     def _applies(self, statement: Statement) -> bool:
@@ -112,7 +123,7 @@ class ReportResults:
         """The profile of one area: header (Påstående, last year, this year) and one row per statement."""
         years = [y for y in (self.year - 1 if self.year else None, self.year)
                  if y is not None and (found := self.of(y)) is not None and found.data.self_reflection]
-        rows = [[s.label, *(self.position(s, y) for y in years)] for s in area.statements]
+        rows = [[label, *(self.position(s, y) for y in years)] for label, s in zip(_labels(area), area.statements, strict=True)]
         return ["Påstående", *(str(y) for y in years)], rows
 
     def changes(self) -> dict[str, list[str]]:
@@ -121,12 +132,12 @@ class ReportResults:
         if not self.compared or self.year is None:
             return moved
         for area in self.areas:
-            for statement in area.statements:
+            for label, statement in zip(_labels(area), area.statements, strict=True):
                 before, after = self.position(statement, self.year - 1), self.position(statement, self.year)
                 if before is None or after is None:
                     continue
                 kind = "better" if after < before else "worse" if after > before else "same"
-                moved[kind].append(statement.label if kind == "same" else f"{statement.label} ({before} → {after})")
+                moved[kind].append(label if kind == "same" else f"{label} ({before} → {after})")
         return moved
 
     # ---- the parent survey ---------------------------------------------------------------------
@@ -160,6 +171,11 @@ class ReportResults:
         return self.current.data.parent_survey if self.current else None
 
     # ---- statistics --------------------------------------------------------------------------
+    @property
+    def statistics(self) -> Any:
+        """This year's statistics from its results file (None: the centre file's `report.statistics`)."""
+        return self.current.data.statistics if self.current else None
+
     def visits_by_year(self) -> tuple[list[str], list[list[Any]]]:
         """Visits per year, for every year fc has them (the centre file's for the report's year)."""
         visits: dict[int, int] = {}
