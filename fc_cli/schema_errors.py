@@ -128,16 +128,23 @@ def _lower(text: str) -> str:
 
 def _model_at(path: KeyPath, root: type[BaseModel]) -> type[BaseModel] | None:
     model: type[BaseModel] | None = root
+    keyed = False  # the step is a key of a mapping of models (`dict[str, Reflection]`), not a field
     for step in path:
         if model is None:
             return None
-        if isinstance(step, int):
+        if isinstance(step, int) or keyed:
+            keyed = False
             continue
         info = model.model_fields.get(step)
         if info is None:
             return None
         model = inner_model(info.annotation)
+        keyed = _is_mapping(info.annotation)
     return model
+
+
+def _is_mapping(annotation: Any) -> bool:
+    return typing.get_origin(annotation) is dict or any(_is_mapping(a) for a in typing.get_args(annotation))
 
 
 def field_info(path: KeyPath, root: type[BaseModel]) -> Any:

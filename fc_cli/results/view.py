@@ -230,6 +230,13 @@ class ReportResults:
     def next_goals(self) -> list[NextGoal]:
         return self.current.data.next_goals if self.current else []
 
-    def next_goal_rows(self) -> list[list[str]]:
-        rows = [[f"{i}. {g.goal}", g.measures or "", g.evaluation or ""] for i, g in enumerate(self.next_goals, 1)]
-        return rows + [[f"{i}.", "", ""] for i in range(len(rows) + 1, 3)]
+    def next_goal_rows(self, word: str | None = None) -> list[list[str]]:
+        """Next year's two goals as rows (goal, measures, evaluation), blank rows for goals not chosen
+        yet; numbered "1. …", or with *word* "Mål 1: …"."""
+        def label(i: int, goal: str) -> str:
+            if word:
+                return f"{word} {i}: {goal}" if goal else f"{word} {i}"
+            return f"{i}. {goal}" if goal else f"{i}."
+
+        rows = [[label(i, g.goal), g.measures or "", g.evaluation or ""] for i, g in enumerate(self.next_goals, 1)]
+        return rows + [[label(i, ""), "", ""] for i in range(len(rows) + 1, 3)]
