@@ -54,7 +54,7 @@ def check_results(
     for year, path in results_files(folder):
         checker = _Checker(path, str(display_folder / path.name), model, instrument)
         result = checker.run(year)
-        found.extend(checker.diagnostics)
+        found.extend(sorted(checker.diagnostics, key=lambda d: (d.file != checker.display, d.line, d.column)))
         if result is not None:
             years.append(result)
     return years, found
@@ -86,7 +86,11 @@ class _Checker:
         try:
             self.loaded = load_yaml_file(self.path, display_name=self.display)
         except FcError as exc:
-            self.at(exc.position or Position(self.display), "yaml", exc.key or "", exc.message)
+            message = exc.message
+            if message.startswith("filen är tom"):
+                message = (f"resultatfilen är tom – fyll i årets resultat (formatet står i templates/README.md, "
+                           f"'Årets resultat') eller ta bort {self.path.name}")
+            self.at(exc.position or Position(self.display), "yaml", exc.key or "", message)
             return None
         loaded = self.loaded
         for path in loaded.placeholders:
@@ -104,7 +108,7 @@ class _Checker:
                 seen.add(path)
                 kind = error["type"]
                 code = {"missing": "missing", "extra_forbidden": "unknown-key"}.get(kind, "type")
-                self.add(Issue(path, code, explain(error, path, ResultsFile), at_key=kind == "extra_forbidden"))
+                self.add(Issue(path, code, _explain(error, path), at_key=kind == "extra_forbidden"))
             return None
         self.self_reflection(data)
         questions = self.survey(data)
@@ -205,3 +209,18 @@ class _Checker:
                 self.add(Issue(("statistics", "visits_by_service", service_id), "reference",
                                f"verksamheten '{service_id}' finns inte i centrumfilen – verksamheterna är "
                                f"{', '.join(known)}", at_key=True))
+
+
+def _explain(error: Any, path: KeyPath) -> str:
+    """pydantic's error in Swedish; a list of the wrong length said here (the centre file has none)."""
+    ctx = error.get("ctx") or {}
+    if error["type"] in ("too_long", "too_short"):
+        actual = ctx.get("actual_length")
+        if path == ("next_goals",):
+            return f"har {actual} mål – verksamhetsplanen har två prioriterade mål; ta bort de övriga"
+        if path[-1] == "visits_by_month":
+            return f"har {actual} tal – skriv tolv, ett per månad från januari till december"
+        wanted = ctx.get("max_length") if error["type"] == "too_long" else ctx.get("min_length")
+        limit = "högst" if error["type"] == "too_long" else "minst"
+        return f"har {actual} poster men ska ha {limit} {wanted}"
+    return explain(error, path, ResultsFile)

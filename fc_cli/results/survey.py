@@ -115,7 +115,7 @@ def read_survey_csv(path: Path, name: str, scale: SurveyScale) -> list[SurveyRow
 def _decoded(raw: bytes, name: str) -> str:
     wide = wide_encoding(raw)
     if wide is not None:
-        raise SurveyError(f"enkätfilen är sparad som {wide} (Excels 'Unicode-text'), men fc läser UTF-8 – {SAVE_AS}",
+        raise SurveyError(f"enkätfilen är sparad som {wide} (som Excels 'Unicode-text'), men fc läser UTF-8 – {SAVE_AS}",
                           Position(name))
     try:
         text = raw.decode("utf-8-sig")
