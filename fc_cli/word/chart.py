@@ -75,6 +75,18 @@ def description(chart: Chart) -> str:
     return f"{KINDS[chart.kind].capitalize()}: {chart.title}.{scale} " + "; ".join(parts) + "."
 
 
+_DOC_PR = re.compile(r'<wp:docPr id="\d+" name="Diagram \d+" title="[^"]*" descr="([^"]*)"/>')
+
+
+def chart_descriptions(docx: bytes) -> list[str]:
+    """The alt text of each chart fc wrote into *docx*, in reading order (for the PDF, see word/pdf.py)."""
+    from html import unescape
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        document = package.read("word/document.xml").decode("utf-8")
+    return [unescape(found) for found in _DOC_PR.findall(document)]
+
+
 @dataclass
 class ChartParts:
     """The charts of one document: each one's drawing in the body, its part, its workbook."""
