@@ -86,7 +86,8 @@ REGISTRY: tuple[Code, ...] = (
          "ett av mallpaketets självreflektionspåståenden saknar ställningstagande i årets resultat"),
     Code("survey-answers", ERROR, "rule", True, "en fråga i föräldraenkäten har fler svar än svarande"),
     Code("survey-file", ERROR, "file", False,
-         "föräldraenkätens CSV-fil går inte att läsa: kodning, avgränsare, kolumner, en rad med fel antal fält, en tom fil"),
+         "föräldraenkätens CSV-fil går inte att läsa: kodning, avgränsare, kolumner, en rad med fel antal fält, "
+         "en tom fil"),
     Code("template-syntax", ERROR, "template", False, "mallen har ett syntaxfel (Jinja)"),
     Code("template-name", ERROR, "template", False, "mallen använder ett namn, fält eller filter som inte finns"),
     Code("template-include", ERROR, "template", False, "mallen tar in en annan mall som inte finns i paketet"),

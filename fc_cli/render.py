@@ -287,7 +287,8 @@ def render_text(centre: CheckedCentre, document: DocumentKind, draft: bool) -> s
     from .results.view import ReportResults
 
     year = centre.model.report.year
-    results = ReportResults(year if isinstance(year, int) else None, centre.results, pack.config.self_reflection, centre.model)
+    year = year if isinstance(year, int) else None  # a draft's year may be a placeholder
+    results = ReportResults(year, centre.results, pack.config.self_reflection, centre.model)
     context = template_context(centre.model, spec.title, pack.config, draft, results)
     return _renderer(pack).render(spec.template, context)
 

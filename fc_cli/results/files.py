@@ -185,7 +185,8 @@ class _Checker:
             answered = sum(question.answers or [])
             if question.respondents is not None and answered > question.respondents:
                 problems.append(("survey-answers", "answers",
-                                 f"frågan '{question.question}' har {answered} svar men {question.respondents} svarande "
+                                 f"frågan '{question.question}' har {answered} svar men {question.respondents} "
+                                 "svarande "
                                  "– en förälder svarar en gång per fråga: rätta antalet svarande eller svaren"))
             elif survey.respondents is not None and (question.respondents or 0) > survey.respondents:
                 problems.append(("survey-answers", "respondents",

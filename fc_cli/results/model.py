@@ -59,9 +59,14 @@ class Survey(Strict):
     respondents: int | None = Field(None, ge=0, le=MAX_COUNT, description="Antal föräldrar som besvarade enkäten.")
     scale: SurveyScale = Field(default_factory=SurveyScale, description="Enkätens svarsskala.")
     file: str | None = Field(
-        None, description="CSV-filen med enkätens sammanställning, relativt resultatfilen (kolumner: se templates/README.md)."
+        None,
+        description=(
+            "CSV-filen med enkätens sammanställning, relativt resultatfilen (kolumner: se templates/README.md)."
+        ),
     )
-    questions: list[SurveyQuestion] = Field(default_factory=list, description="Frågorna, när de inte står i en CSV-fil.")
+    questions: list[SurveyQuestion] = Field(
+        default_factory=list, description="Frågorna, när de inte står i en CSV-fil."
+    )
 
 
 class YearStatistics(Statistics):
@@ -94,7 +99,9 @@ class NextGoal(Strict):
 class ResultsFile(Strict):
     """Årets resultat för verksamhetsberättelsen (filen heter rapport-ÅÅÅÅ.yaml)."""
 
-    self_reflection: SelfReflection | None = Field(None, description="Självreflektionen: personalens gemensamma resultat.")
+    self_reflection: SelfReflection | None = Field(
+        None, description="Självreflektionen: personalens gemensamma resultat."
+    )
     parent_survey: Survey | None = Field(None, description="Föräldraenkäten.")
     statistics: YearStatistics | None = Field(None, description="Statistik för året.")
     quotes: list[Quote] = Field(default_factory=list, description="Citat från föräldrarna.")

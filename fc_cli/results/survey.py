@@ -79,7 +79,8 @@ def read_survey_csv(path: Path, name: str, scale: SurveyScale) -> list[SurveyRow
         columns = dict(zip(header, _starts(line, fields, delimiter), strict=True))
         values = dict(zip(header, (f.strip() for f in fields), strict=True))
         if len(rows) >= MAX_ROWS:
-            raise SurveyError(f"enkätfilen har fler än {MAX_ROWS} frågor – är det rätt fil?", Position(name, line_no, 1))
+            raise SurveyError(f"enkätfilen har fler än {MAX_ROWS} frågor – är det rätt fil?",
+                              Position(name, line_no, 1))
 
         def number(column: str, decimal: bool = False, *, line_no: int = line_no, values: dict = values,
                    columns: dict = columns) -> int | float | None:
@@ -98,7 +99,8 @@ def read_survey_csv(path: Path, name: str, scale: SurveyScale) -> list[SurveyRow
             raise SurveyError(f"mål ska vara ett av verksamhetens mål 1–5, inte '{visible(values['mål'])}'",
                               Position(name, line_no, columns["mål"]))
         if not values["fråga"]:
-            raise SurveyError("frågan är tom – skriv frågan som den stod i enkäten", Position(name, line_no, columns["fråga"]))
+            raise SurveyError("frågan är tom – skriv frågan som den stod i enkäten",
+                              Position(name, line_no, columns["fråga"]))
         answers = [int(number(s) or 0) for s in steps] if by_steps else None
         mean = number("medel", decimal=True) if "medel" in header else None
         respondents = number("svarande")
@@ -108,14 +110,16 @@ def read_survey_csv(path: Path, name: str, scale: SurveyScale) -> list[SurveyRow
                            answers=answers, mean=mean),
             line_no, columns))
     if not rows:
-        raise SurveyError("enkätfilen har bara rubrikraden – lägg till en rad per fråga", Position(name, header_line, 1))
+        raise SurveyError("enkätfilen har bara rubrikraden – lägg till en rad per fråga",
+                          Position(name, header_line, 1))
     return rows
 
 
 def _decoded(raw: bytes, name: str) -> str:
     wide = wide_encoding(raw)
     if wide is not None:
-        raise SurveyError(f"enkätfilen är sparad som {wide} (som Excels 'Unicode-text'), men fc läser UTF-8 – {SAVE_AS}",
+        raise SurveyError(f"enkätfilen är sparad som {wide} (som Excels 'Unicode-text'), men fc läser UTF-8 – "
+                          f"{SAVE_AS}",
                           Position(name))
     try:
         text = raw.decode("utf-8-sig")

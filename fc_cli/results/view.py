@@ -123,7 +123,8 @@ class ReportResults:
         """The profile of one area: header (Påstående, last year, this year) and one row per statement."""
         years = [y for y in (self.year - 1 if self.year else None, self.year)
                  if y is not None and (found := self.of(y)) is not None and found.data.self_reflection]
-        rows = [[label, *(self.position(s, y) for y in years)] for label, s in zip(_labels(area), area.statements, strict=True)]
+        labelled = zip(_labels(area), area.statements, strict=True)
+        rows = [[label, *(self.position(s, y) for y in years)] for label, s in labelled]
         return ["Påstående", *(str(y) for y in years)], rows
 
     def changes(self) -> dict[str, list[str]]:
@@ -194,7 +195,8 @@ class ReportResults:
         stats = self.current.data.statistics if self.current else None
         if stats is None or stats.visits_by_month is None:
             return ["Månad", "Besök"], []
-        return ["Månad", "Besök"], [[str(month_name(m)).capitalize(), v] for m, v in enumerate(stats.visits_by_month, 1)]
+        months = enumerate(stats.visits_by_month, 1)
+        return ["Månad", "Besök"], [[str(month_name(m)).capitalize(), v] for m, v in months]
 
     def visits_by_service(self) -> list[list[str]]:
         stats = self.current.data.statistics if self.current else None

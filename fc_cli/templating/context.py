@@ -24,7 +24,9 @@ def template_context(
         pack=pack_config,
         document_title=document_title,
         draft=draft,
-        results=results if results is not None else ReportResults(None, [], getattr(pack_config, "self_reflection", None), data),
+        results=results
+        if results is not None
+        else ReportResults(None, [], getattr(pack_config, "self_reflection", None), data),
         region_principal=data.region_principal,
         municipality_principal=data.municipality_principal,
         kommun_name=data.municipality_principal.name

@@ -115,8 +115,7 @@ def _chart(kind: str, title: Any, header: Iterable[Any], rows: Iterable[Iterable
         raise RenderLimit(f"chart() tar 'bar' eller 'col', inte '{kind}'")
     bound = [("-" if b is None else str(b)) for b in (low, high)]
     name = " ".join(str(title).split())
-    cells = [[c if isinstance(c, str) or c is None else formatting.decimal(c, 1) if isinstance(c, float) else c for c in r]
-             for r in rows]
+    cells = [[formatting.decimal(c, 1) if isinstance(c, float) else c for c in r] for r in rows]
     return Markup(f"::: chart {kind} {bound[0]} {bound[1]} {name}\n{_table(header, cells)}:::\n")
 
 

@@ -514,7 +514,7 @@ class WordBuilder:
                 entry = zipfile.ZipInfo(name, date_time=stamp)
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 entry.external_attr = 0o644 << 16
-                data = replaced.get(name, blobs.get(name))
+                data = replaced[name] if name in replaced else blobs[name]
                 package.writestr(entry, data.encode("utf-8") if isinstance(data, str) else data)
         return out.getvalue()
 

@@ -39,6 +39,7 @@ CHART_REL = f"{R_NS}/chart"
 PACKAGE_REL = f"{R_NS}/package"
 CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 SHEET = "Blad1"  # Swedish Excel's first sheet
 #: Series colours: fc's accent for the last (this year's) series, lighter shades before it
 COLOURS = ("8EA9C8", "4F6F94", "1F3A5F")
@@ -71,7 +72,8 @@ def description(chart: Chart) -> str:
     for category, values in chart.rows:
         said = ", ".join(f"{name} {_spoken(v)}" for name, v in zip(chart.series, values, strict=True))
         parts.append(f"{category}: {said}")
-    scale = f" Skala {_value(chart.low)}–{_value(chart.high)}." if chart.low is not None and chart.high is not None else ""
+    low, high = chart.low, chart.high
+    scale = f" Skala {_value(low)}–{_value(high)}." if low is not None and high is not None else ""
     return f"{KINDS[chart.kind].capitalize()}: {chart.title}.{scale} " + "; ".join(parts) + "."
 
 
@@ -105,7 +107,8 @@ class ChartParts:
         self.parts[f"word/charts/_rels/chart{number}.xml.rels"] = (
             "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{PACKAGE_REL}" Target="../embeddings/Microsoft_Excel_Worksheet{number}.xlsx"/>'
+            f'<Relationship Id="rId1" Type="{PACKAGE_REL}" '
+            f'Target="../embeddings/Microsoft_Excel_Worksheet{number}.xlsx"/>'
             "</Relationships>"
         )
         self.parts[f"word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"] = workbook(chart)
@@ -150,10 +153,11 @@ def chart_xml(chart: Chart) -> str:
     for s, name in enumerate(chart.series):
         col = _column(s + 1)
         points = "".join(
-            f'<c:pt idx="{i}"><c:v>{_value(values[s])}</c:v></c:pt>'
-            for i, (_, values) in enumerate(chart.rows) if values[s] is not None
+            f'<c:pt idx="{i}"><c:v>{_value(value)}</c:v></c:pt>'
+            for i, value in enumerate(values[s] for _, values in chart.rows) if value is not None
         )
-        colour = COLOURS[max(0, len(COLOURS) - len(chart.series) + s)] if len(chart.series) <= len(COLOURS) else COLOURS[s % 3]
+        many = len(chart.series) > len(COLOURS)
+        colour = COLOURS[s % len(COLOURS)] if many else COLOURS[len(COLOURS) - len(chart.series) + s]
         series.append(
             f'<c:ser><c:idx val="{s}"/><c:order val="{s}"/>'
             f'<c:tx><c:strRef><c:f>{SHEET}!${col}$1</c:f><c:strCache><c:ptCount val="1"/>'
@@ -215,7 +219,7 @@ def workbook(chart: Chart) -> bytes:
             return f'<c r="{ref}" t="inlineStr"><is><t>{xml_text(value)}</t></is></c>'
         return f'<c r="{ref}"><v>{_value(value)}</v></c>'
 
-    table = [[chart.header, *chart.series], *[[c, *v] for c, v in chart.rows]]
+    table: list[list[str | float | None]] = [[chart.header, *chart.series], *[[c, *v] for c, v in chart.rows]]
     rows = "".join(
         f'<row r="{r}">' + "".join(cell(f"{_column(c)}{r}", v) for c, v in enumerate(values)) + "</row>"
         for r, values in enumerate(table, 1)
@@ -227,8 +231,8 @@ def workbook(chart: Chart) -> bytes:
         "[Content_Types].xml": head + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{SHEET_TYPE}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{SHEET_TYPE}.worksheet+xml"/>'
         "</Types>",
         "_rels/.rels": head + f'<Relationships xmlns="{rels}"><Relationship Id="rId1" '
         f'Type="{R_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
