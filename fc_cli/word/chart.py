@@ -113,8 +113,9 @@ class ChartParts:
         )
         self.parts[f"word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"] = workbook(chart)
         cx = width_twips * EMU_PER_TWIP
-        lines = len(chart.rows) * (len(chart.series) if chart.kind == "bar" else 1)
-        cy = int((1.8 + 0.5 * lines) * 360000) if chart.kind == "bar" else 2880000  # 7,5 cm for columns
+        # horizontal bars: room for every category's label (at least 0,7 cm) and its bars; columns: 7,5 cm
+        per_category = max(0.7, 0.45 * len(chart.series))
+        cy = int((2.2 + per_category * len(chart.rows)) * 360000) if chart.kind == "bar" else 2700000
         drawing_id = FIRST_DRAWING_ID + number - 1
         return (
             '<w:p><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="120"/></w:pPr><w:r><w:drawing>'
@@ -196,7 +197,7 @@ def chart_xml(chart: Chart) -> str:
         f'<c:delete val="0"/><c:axPos val="{"l" if horizontal else "b"}"/>'
         '<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/>'
         '<c:tickLblPos val="nextTo"/><c:crossAx val="5002"/><c:crosses val="autoZero"/><c:auto val="1"/>'
-        '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+        '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:tickLblSkip val="1"/><c:noMultiLvlLbl val="0"/></c:catAx>'
         '<c:valAx><c:axId val="5002"/>'
         f'<c:scaling><c:orientation val="minMax"/>{scaling}</c:scaling>'
         f'<c:delete val="0"/><c:axPos val="{"b" if horizontal else "l"}"/><c:majorGridlines/>'
