@@ -13,8 +13,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from fc_cli.word.builder import DocumentMeta, WordBuilder
-from fc_cli.word.chart import ChartParts, chart_xml, description, workbook
+from fc_cli.word.chart import ChartParts, chart_xml, description
 from fc_cli.word.markup import Chart, parse
+from fc_cli.word.workbook import workbook
 
 from helpers import EXAMPLES, ROOT, run_fc
 
@@ -54,6 +55,23 @@ def _series(part: bytes) -> tuple[str, list[str], dict[str, list[float | None]]]
             values[int(pt.get("idx"))] = float(pt.find(f"{C}v").text)
         found[name] = values
     return title, categories, found
+
+
+def _sheet(xlsx: bytes) -> list[list[str | None]]:
+    """A workbook's first sheet as rows of cell texts (shared strings resolved, a missing cell None)."""
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as book:
+        strings = [si.findtext(f"{S}t") for si in ElementTree.fromstring(book.read("xl/sharedStrings.xml"))]
+        sheet = ElementTree.fromstring(book.read("xl/worksheets/sheet1.xml"))
+    rows = []
+    for row in sheet.iter(f"{S}row"):
+        cells: dict[int, str | None] = {}
+        for c in row:
+            column = ord(c.get("r")[0]) - ord("A")
+            value = c.findtext(f"{S}v")
+            cells[column] = strings[int(value)] if c.get("t") == "s" else value
+        rows.append([cells.get(i) for i in range(max(cells) + 1)])
+    width = max(len(r) for r in rows)
+    return [r + [None] * (width - len(r)) for r in rows]
 
 
 def _expected(example: str) -> dict[str, tuple[list[str], dict[str, list[float | None]]]]:
@@ -179,11 +197,11 @@ def test_each_chart_has_its_workbook_relationships_content_type_and_alt_text(rep
             assert alt.startswith(f"Stapeldiagram (liggande staplar): {title}.") or alt.startswith(f"Stapeldiagram: {title}.")
             assert all(f"{c}: " in alt for c in categories)
             # the workbook holds the same table: the category column, then a column per series
-            with zipfile.ZipFile(io.BytesIO(package.read(f"word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"))) as book:
-                sheet = ElementTree.fromstring(book.read("xl/worksheets/sheet1.xml"))
-            rows = [[c.findtext(f"{S}is/{S}t") or c.findtext(f"{S}v") for c in row] for row in sheet.iter(f"{S}row")]
+            rows = _sheet(package.read(f"word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"))
             assert rows[0][1:] == list(series)
             assert [r[0] for r in rows[1:]] == categories
+            for i, values in enumerate(zip(*series.values(), strict=True), 1):
+                assert [float(v) if v is not None else None for v in rows[i][1:]] == list(values)
 
 
 def test_a_chart_block_in_the_intermediate_format() -> None:
@@ -227,7 +245,8 @@ def test_the_workbook_is_the_same_bytes_every_time() -> None:
     assert workbook(CHART) == workbook(CHART)
     with zipfile.ZipFile(io.BytesIO(workbook(CHART))) as book:
         assert book.namelist() == ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
-                                   "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml"]
+                                   "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml",
+                                   "xl/styles.xml", "xl/theme/theme1.xml"]
         assert {info.date_time for info in book.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
@@ -244,3 +263,20 @@ def test_a_document_without_charts_has_no_chart_parts() -> None:
     with zipfile.ZipFile(io.BytesIO(blob)) as package:
         assert not [n for n in package.namelist() if "chart" in n or "embeddings" in n]
         assert "xlsx" not in package.read("[Content_Types].xml").decode()
+
+
+def test_the_examples_workbooks_pass_an_ooxml_validator(reports: dict[str, Path], tmp_path: Path) -> None:
+    from openxml_audit import FileFormat, OpenXmlValidator
+
+    with zipfile.ZipFile(reports["lugnvik"]) as package:
+        books = [n for n in package.namelist() if n.startswith("word/embeddings/")]
+        assert len(books) == 9
+        for name in books:
+            path = tmp_path / Path(name).name
+            path.write_bytes(package.read(name))
+            assert [str(e) for e in OpenXmlValidator(file_format=FileFormat.MICROSOFT_365).validate(path).errors] == []
+
+
+def test_a_workbook_keeps_text_as_shared_strings_and_numbers_as_numbers() -> None:
+    chart = Chart("bar", "T", 0, 5, "Påstående", ["2025", "2026"], [("A & B", [2.0, None]), ("C", [3.0, 4.5])])
+    assert _sheet(workbook(chart)) == [["Påstående", "2025", "2026"], ["A & B", "2", None], ["C", "3", "4.5"]]

@@ -3,8 +3,8 @@
 
 Why a workbook: Word draws a chart from the numbers cached in the chart part (`c:strCache`,
 `c:numCache`, which LibreOffice reads too), but "Redigera data" in Word opens the embedded workbook;
-without it the coordinator could not change a number. fc writes that workbook itself (five XML parts,
-inline strings, no styles) and zips it as it zips the .docx — fixed timestamps, fixed order — so a
+without it the coordinator could not change a number. fc writes that workbook itself
+(word/workbook.py) and zips it as it zips the .docx — fixed timestamps, fixed order — so a
 document with charts is byte-identical from run to run like every other.
 
 Alt text (accessibility): each chart's `wp:docPr` carries a title and a description that reads
@@ -19,6 +19,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from .markup import Chart
+from .workbook import SHEET, workbook
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -39,13 +40,10 @@ CHART_REL = f"{R_NS}/chart"
 PACKAGE_REL = f"{R_NS}/package"
 CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-SHEET = "Blad1"  # Swedish Excel's first sheet
 #: Series colours: fc's accent for the last (this year's) series, lighter shades before it
 COLOURS = ("8EA9C8", "4F6F94", "1F3A5F")
 FIRST_DRAWING_ID = 9001  # docPr ids of their own, apart from anything a reference document's header has
 EMU_PER_TWIP = 635
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 KINDS = {"bar": "stapeldiagram (liggande staplar)", "col": "stapeldiagram"}
 
 
@@ -209,45 +207,3 @@ def chart_xml(chart: Chart) -> str:
         f'{text}<c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData>'
         "</c:chartSpace>"
     )
-
-
-def workbook(chart: Chart) -> bytes:
-    """The chart's data as a minimal .xlsx (one sheet, inline strings), zipped deterministically."""
-    def cell(ref: str, value: str | float | None) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, str):
-            return f'<c r="{ref}" t="inlineStr"><is><t>{xml_text(value)}</t></is></c>'
-        return f'<c r="{ref}"><v>{_value(value)}</v></c>'
-
-    table: list[list[str | float | None]] = [[chart.header, *chart.series], *[[c, *v] for c, v in chart.rows]]
-    rows = "".join(
-        f'<row r="{r}">' + "".join(cell(f"{_column(c)}{r}", v) for c, v in enumerate(values)) + "</row>"
-        for r, values in enumerate(table, 1)
-    )
-    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    head = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-    rels = "http://schemas.openxmlformats.org/package/2006/relationships"
-    parts = {
-        "[Content_Types].xml": head + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        f'<Override PartName="/xl/workbook.xml" ContentType="{SHEET_TYPE}.sheet.main+xml"/>'
-        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{SHEET_TYPE}.worksheet+xml"/>'
-        "</Types>",
-        "_rels/.rels": head + f'<Relationships xmlns="{rels}"><Relationship Id="rId1" '
-        f'Type="{R_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        "xl/workbook.xml": head + f'<workbook xmlns="{main}" xmlns:r="{R_NS}"><sheets>'
-        f'<sheet name="{SHEET}" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": head + f'<Relationships xmlns="{rels}"><Relationship Id="rId1" '
-        f'Type="{R_NS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-        "xl/worksheets/sheet1.xml": head + f'<worksheet xmlns="{main}"><sheetData>{rows}</sheetData></worksheet>',
-    }
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, text in parts.items():
-            entry = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            package.writestr(entry, text.encode("utf-8"))
-    return out.getvalue()
