@@ -139,3 +139,21 @@ def test_a_draft_without_a_year_renders_the_form(tmp_path: Path) -> None:
     text = _report(tmp_path / "ny", tmp_path / "out", "--draft")
     assert "::: chart" not in text
     assert "Antal svarande: \n" in text
+
+
+def test_the_linter_knows_what_results_has(tmp_path: Path) -> None:
+    from fc_cli.packs import load_pack_folder
+    from fc_cli.templating.lint import lint_pack
+
+    pack = tmp_path / "jamtland"
+    shutil.copytree(EXAMPLES.parent / "templates" / "jamtland", pack)
+    template = pack / "report.md.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("results.survey_rows()", "results.survey_rowz()"), encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "results.survey_rows()" in row)
+    found = [d.as_text() for d in lint_pack(load_pack_folder(pack), display=lambda p: p.name)]
+    assert len(found) == 1
+    assert found[0].startswith(
+        f"report.md.j2:{line}:62: error: mallen använder 'results.survey_rowz', men 'survey_rowz' finns inte i datan – "
+        "menade du 'survey_rows'? fälten under results är: year, years, instrument, centre, of, current, previous, "
+    )
