@@ -149,8 +149,8 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_every_chart_part_holds_the_input_numbers(reports: dict[str, Path], example: str) -> None:
     expected = _expected(example)
     with zipfile.ZipFile(reports[example]) as package:
-        parts = sorted((n for n in package.namelist() if n.startswith("word/charts/chart")),
-                       key=lambda n: int(n.removeprefix("word/charts/chart").removesuffix(".xml")))
+        parts = sorted((n for n in package.namelist() if n.startswith("word/charts/fcchart")),
+                       key=lambda n: int(n.removeprefix("word/charts/fcchart").removesuffix(".xml")))
         shown = {}
         for name in parts:
             title, categories, series = _series(package.read(name))
@@ -160,15 +160,15 @@ def test_every_chart_part_holds_the_input_numbers(reports: dict[str, Path], exam
 
 def test_lugnvik_has_every_kind_of_chart_with_both_years(reports: dict[str, Path]) -> None:
     with zipfile.ZipFile(reports["lugnvik"]) as package:
-        titles = [_series(package.read(f"word/charts/chart{i}.xml"))[0] for i in range(1, 10)]
-        assert "word/charts/chart10.xml" not in package.namelist()
+        titles = [_series(package.read(f"word/charts/fcchart{i}.xml"))[0] for i in range(1, 10)]
+        assert "word/charts/fcchart10.xml" not in package.namelist()
     assert titles == [
         "Besök på familjecentralen per år", "Besök per månad 2026", "Föräldraenkäten: medelvärde per mål",
         "Självreflektion: Generellt för arbete på FC", "Självreflektion: Tidigt stöd till föräldrar",
         "Självreflektion: Lärande", "Självreflektion: Tidigt stöd - personal", "Självreflektion: Jämställdhet",
         "Självreflektion: Samverkan",
     ]
-    _, _, series = _series(zipfile.ZipFile(reports["lugnvik"]).read("word/charts/chart4.xml"))
+    _, _, series = _series(zipfile.ZipFile(reports["lugnvik"]).read("word/charts/fcchart4.xml"))
     assert list(series) == ["2025", "2026"]
 
 
@@ -179,17 +179,17 @@ def test_each_chart_has_its_workbook_relationships_content_type_and_alt_text(rep
         types = package.read("[Content_Types].xml").decode()
         rels = package.read("word/_rels/document.xml.rels").decode()
         document = ElementTree.fromstring(package.read("word/document.xml"))
-        charts = [n for n in names if n.startswith("word/charts/chart")]
+        charts = [n for n in names if n.startswith("word/charts/fcchart")]
         assert charts
         assert '<Default Extension="xlsx" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>' in types
         drawings = list(document.iter(f"{WP}docPr"))
         assert len(drawings) == len(charts)
         for number, drawing in enumerate(drawings, 1):
-            part = f"word/charts/chart{number}.xml"
+            part = f"word/charts/fcchart{number}.xml"
             assert f'<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>' in types
-            assert f'Id="rIdFcChart{number}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="charts/chart{number}.xml"' in rels
-            assert f'Target="../embeddings/Microsoft_Excel_Worksheet{number}.xlsx"' in package.read(
-                f"word/charts/_rels/chart{number}.xml.rels").decode()
+            assert f'Id="rIdFcChart{number}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="charts/fcchart{number}.xml"' in rels
+            assert f'Target="../embeddings/fcchart{number}.xlsx"' in package.read(
+                f"word/charts/_rels/fcchart{number}.xml.rels").decode()
             title, categories, series = _series(package.read(part))
             # the alt text names the chart and reads out every category
             assert drawing.get("title") == title
@@ -197,7 +197,7 @@ def test_each_chart_has_its_workbook_relationships_content_type_and_alt_text(rep
             assert alt.startswith(f"Stapeldiagram (liggande staplar): {title}.") or alt.startswith(f"Stapeldiagram: {title}.")
             assert all(f"{c}: " in alt for c in categories)
             # the workbook holds the same table: the category column, then a column per series
-            rows = _sheet(package.read(f"word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"))
+            rows = _sheet(package.read(f"word/embeddings/fcchart{number}.xlsx"))
             assert rows[0][1:] == list(series)
             assert [r[0] for r in rows[1:]] == categories
             for i, values in enumerate(zip(*series.values(), strict=True), 1):
@@ -269,7 +269,7 @@ def test_the_examples_workbooks_pass_an_ooxml_validator(reports: dict[str, Path]
     from openxml_audit import FileFormat, OpenXmlValidator
 
     with zipfile.ZipFile(reports["lugnvik"]) as package:
-        books = [n for n in package.namelist() if n.startswith("word/embeddings/")]
+        books = [n for n in package.namelist() if n.startswith("word/embeddings/fcchart")]
         assert len(books) == 9
         for name in books:
             path = tmp_path / Path(name).name

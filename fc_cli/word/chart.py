@@ -89,7 +89,8 @@ def chart_descriptions(docx: bytes) -> list[str]:
 
 @dataclass
 class ChartParts:
-    """The charts of one document: each one's drawing in the body, its part, its workbook."""
+    """The charts of one document: each one's drawing in the body, its part, its workbook. The parts
+    are named `fcchartN` so they never meet a chart part a reference document brings along."""
 
     parts: dict[str, str | bytes] = field(default_factory=dict)
     relationships: list[str] = field(default_factory=list)
@@ -99,17 +100,17 @@ class ChartParts:
         number = len(self.relationships) + 1
         rel_id = f"rIdFcChart{number}"
         self.relationships.append(
-            f'<Relationship Id="{rel_id}" Type="{CHART_REL}" Target="charts/chart{number}.xml"/>'
+            f'<Relationship Id="{rel_id}" Type="{CHART_REL}" Target="charts/fcchart{number}.xml"/>'
         )
-        self.parts[f"word/charts/chart{number}.xml"] = chart_xml(chart)
-        self.parts[f"word/charts/_rels/chart{number}.xml.rels"] = (
+        self.parts[f"word/charts/fcchart{number}.xml"] = chart_xml(chart)
+        self.parts[f"word/charts/_rels/fcchart{number}.xml.rels"] = (
             "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             f'<Relationship Id="rId1" Type="{PACKAGE_REL}" '
-            f'Target="../embeddings/Microsoft_Excel_Worksheet{number}.xlsx"/>'
+            f'Target="../embeddings/fcchart{number}.xlsx"/>'
             "</Relationships>"
         )
-        self.parts[f"word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"] = workbook(chart)
+        self.parts[f"word/embeddings/fcchart{number}.xlsx"] = workbook(chart)
         cx = width_twips * EMU_PER_TWIP
         # horizontal bars: room for every category's label (at least 0,7 cm) and its bars; columns: 7,5 cm
         per_category = max(0.7, 0.45 * len(chart.series))
@@ -139,7 +140,7 @@ class ChartParts:
             types = types[:start] + f'<Default Extension="xlsx" ContentType="{XLSX_TYPE}"/>' + types[start:]
         charts = "".join(
             f'<Override PartName="/{name}" ContentType="{CHART_TYPE}"/>'
-            for name in self.parts if name.startswith("word/charts/chart")
+            for name in self.parts if name.startswith("word/charts/fcchart")
         )
         return types.replace("</Types>", charts + "</Types>")
 
