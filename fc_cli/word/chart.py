@@ -117,7 +117,7 @@ class ChartParts:
         cy = int((2.2 + per_category * len(chart.rows)) * 360000) if chart.kind == "bar" else 2700000
         drawing_id = FIRST_DRAWING_ID + number - 1
         return (
-            '<w:p><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="120"/></w:pPr><w:r><w:drawing>'
+            '<w:p><w:pPr><w:spacing w:before="120" w:after="120"/></w:pPr><w:r><w:drawing>'
             f'<wp:inline xmlns:wp="{WP_NS}" distT="0" distB="0" distL="0" distR="0">'
             f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
             f'<wp:docPr id="{drawing_id}" name="Diagram {number}" title="{xml_attr(chart.title)}" '
