@@ -139,6 +139,15 @@ def test_a_csv_that_is_not_there(centre: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("where", ["../enkat.csv", "/etc/passwd"])
+def test_a_csv_outside_the_centres_folder_is_not_read(centre: Path, where: str) -> None:
+    (centre.parent / "enkat.csv").write_text("mål;fråga;svarande;medel\n", encoding="utf-8")
+    assert check(centre, f"parent_survey:\n  file: {where}\n") == [
+        f"c/rapport-2026.yaml:2:9: error: parent_survey.file: enkätfilen {where} ligger utanför centrumets mapp – "
+        "lägg CSV-filen bredvid resultatfilen (eller i en mapp under den) och skriv sökvägen relativt den [survey-file]",
+    ]
+
+
 def test_a_csv_value_that_is_no_number(centre: Path) -> None:
     assert check(centre, SURVEY_FILE, "mål;fråga;svarande;medel\n1;Välkommen;tio;4,2\n".encode()) == [
         "c/enkat.csv:2:13: error: parent_survey.file: 'tio' i kolumnen 'svarande' ska vara ett heltal [survey-file]",

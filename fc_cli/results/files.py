@@ -161,6 +161,11 @@ class _Checker:
         if survey.file:
             csv_path = self.path.parent / survey.file
             csv_name = str(Path(self.display).parent / survey.file)
+            if not csv_path.resolve().is_relative_to(self.path.parent.resolve()):  # no file from elsewhere
+                self.add(Issue(("parent_survey", "file"), "survey-file",
+                               f"enkätfilen {survey.file} ligger utanför centrumets mapp – lägg CSV-filen bredvid "
+                               "resultatfilen (eller i en mapp under den) och skriv sökvägen relativt den"))
+                return []
             try:
                 read = read_survey_csv(csv_path, csv_name, survey.scale)
             except FcError as exc:
