@@ -22,6 +22,7 @@ from .errors import InputError, Position, UsageError
 from .load import SourceMap, load_yaml_file
 from .pack_fields import FieldName, FieldSpec
 from .printing import visible
+from .results.instrument import Instrument
 from .wheel import WheelEntry, wheel_problem
 
 PACK_FILE = "pack.yaml"
@@ -106,6 +107,8 @@ class PackConfig(BaseModel):
     derived: dict[str, bool | None] = Field(default_factory=dict)
     #: The pack's own fields (fc_cli/pack_fields.py): a centre fills them in under `fields:`.
     fields: dict[FieldName, FieldSpec] = Field(default_factory=dict)
+    #: The self-reflection instrument the report shows and results files refer to (templates/README.md).
+    self_reflection: Instrument | None = None
 
     @field_validator("annual_wheel")
     @classmethod

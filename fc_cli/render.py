@@ -299,7 +299,12 @@ def render_text(centre: CheckedCentre, document: DocumentKind, draft: bool) -> s
     assert centre.model is not None and centre.pack is not None
     pack = centre.pack
     spec = pack.template_for(document.id)
-    context = template_context(centre.model, spec.title, pack.config, draft)
+    from .results.view import ReportResults
+
+    year = centre.model.report.year
+    year = year if isinstance(year, int) else None  # a draft's year may be a placeholder
+    results = ReportResults(year, centre.results, pack.config.self_reflection, centre.model)
+    context = template_context(centre.model, spec.title, pack.config, draft, results)
     return _renderer(pack).render(spec.template, context)
 
 

@@ -18,7 +18,8 @@ PACKAGE = ROOT / "fc_cli"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("errors", "text", "codes", "diagnostics", "formatting", "documents", "sources", "parallel",
               "printing", "program", "swedish")),
-    ("load", ("load", "model", "schema_errors", "schema", "packs", "pack_fields", "economy", "wheel", "properties")),
+    ("load", ("load", "model", "schema_errors", "schema", "packs", "pack_fields", "economy", "wheel", "properties",
+              "results")),
     ("check", ("check",)),
     ("template", ("templating",)),
     ("word", ("word",)),

@@ -320,10 +320,11 @@ def test_report_is_prefilled_for_the_year(texts):
         "stöd där två eller fler professioner samarbetat kring tidiga insatser 12 Deltagare i "
         "föräldraskapsstöd i grupp 46 Lotsningar mellan BVC och öppna förskolan 58"
     ) in text
-    # last year's priority goals to reflect on
+    # this year's priority goals, as followed up in rapport-2027.yaml
     assert (
-        "Mål 1 Fler pappor ska delta i föräldragrupperna på öppna förskolan. "
-        "Hur har ni arbetat med målet"
+        "Mål 1 Fler pappor ska delta i föräldragrupperna på öppna förskolan. Så har vi arbetat: En pappagrupp "
+        "varannan lördag, inbjudan via BVC. Så har målet utvärderats: Nio pappor deltog regelbundet; målet var "
+        "åtta. Resultat: uppnått."
     ) in text
     assert "Mål 2 Alla familjer som skrivs in på BVC ska få en personlig inbjudan till öppna förskolan." in text
     assert VISITORS in text
@@ -357,13 +358,17 @@ def test_report_structure_in_word(rendered):
         ("Heading 2", "Erbjuda ett lättillgängligt stöd"),
         ("Heading 2", "Vara ett kunskaps- och informationscentrum"),
         ("Heading 2", "Vad tycker besökarna om verksamheten?"),
-        ("Heading 1", "Resultat 2027"),
         ("Heading 1", "Analys av resultat utifrån föräldraenkät och självreflektion"),
         ("Heading 1", "Prioriterade mål 2028"),
         ("Heading 1", "Egna reflektioner"),
     ):
         index = paragraphs.index((style, heading))
         assert paragraphs[index + 1][0] == "Vägledning", heading
+    # with the year's results, the results section opens with the centre's own text
+    index = paragraphs.index(("Heading 1", "Resultat 2027"))
+    assert paragraphs[index + 1] == (
+        "Normal", "Här presenteras de resultat Familjeträffen Rud har gjort under 2027: föräldraenkäten och självreflektionen."
+    )
     # the annual wheel is a real table: header, then the twelve months in order
     wheel = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] == ["Månad", "Aktivitet", "Ansvarig"])
     months = [row.cells[0].text for row in wheel.rows[1:] if row.cells[0].text]

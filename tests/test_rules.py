@@ -143,7 +143,7 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
     ]),
     "template-name": ("template-name", [
         "pack-template-name/agreement.md.j2:1:33: error: mallen använder 'centre.nme', men 'nme' finns inte i datan – menade du 'name'? fälten under centre är: name, kind, municipality, region, healthcare_area, visiting_address, target_group, catchment_area [template-name]",
-        "pack-template-name/agreement.md.j2:3:13: error: mallen använder namnet 'servics', som inte finns – menade du 'services'? namnen från datan är: agreement, centre, coordinator, data, document_title, draft, economy, fields, governance, intent, kommun_name, municipality_principal, pack, principals, region_principal, report, schema_version, services [template-name]",
+        "pack-template-name/agreement.md.j2:3:13: error: mallen använder namnet 'servics', som inte finns – menade du 'services'? namnen från datan är: agreement, centre, coordinator, data, document_title, draft, economy, fields, governance, intent, kommun_name, municipality_principal, pack, principals, region_principal, report, results, schema_version, services [template-name]",
         "pack-template-name/agreement.md.j2:7:44: error: filtret 'orgnr' finns inte – fc:s filter är counted, date, decimal, fte, genitive, group_word, indefinite, join, kr, month, percent, plural_of, words (och Jinjas inbyggda, t.ex. default, length, upper) [template-name]",
         "pack-template-name/agreement.md.j2:7:69: error: mallen använder 'p.signatory.titel', men 'titel' finns inte i datan – menade du 'title'? fälten under p.signatory är: name, title, email, phone [template-name]",
     ]),
@@ -195,7 +195,10 @@ def test_every_code_has_a_fixture_and_its_documented_severity() -> None:
     tested = {code for code, _ in EXPECTED.values()}
     # reference-external, -styles and -header need a .docx: tests/test_reference_docx.py builds each and
     # checks the warning's exact message and severity (no binary fixture is kept in the repository)
-    assert tested == set(CODES) - {"reference-external", "reference-styles", "reference-header"}
+    # the results codes need a results file beside a centre file: tests/test_results_files.py
+    # checks each one's exact message and severity
+    results = {"results-scale", "results-missing", "survey-answers", "survey-file"}
+    assert tested == set(CODES) - {"reference-external", "reference-styles", "reference-header"} - results
     for code, lines in EXPECTED.values():
         for line in lines:
             assert f": {CODES[code].severity}: " in line, line
@@ -412,7 +415,7 @@ def test_a_loop_variable_is_gone_after_its_loop(tmp_path: Path) -> None:
     assert lint_folder(tmp_path / "p") == [
         "agreement.md.j2:2:4: error: mallen använder namnet 's', som inte finns – namnen från datan är: "
         "agreement, centre, coordinator, data, document_title, draft, economy, fields, governance, intent, "
-        "kommun_name, municipality_principal, pack, principals, region_principal, report, schema_version, services "
+        "kommun_name, municipality_principal, pack, principals, region_principal, report, results, schema_version, services "
         "[template-name]",
     ]
 

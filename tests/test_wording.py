@@ -285,7 +285,7 @@ def test_an_other_actor_is_no_party_in_any_document(tmp_path: Path, pack: str) -
 @pytest.mark.parametrize(
     ("pack", "title"),
     [("orebro", "# Verksamhetsberättelse 2026 och verksamhetsplan 2027 "),
-     ("jamtland", "# Verksamhetsberättelse 2026 och plan 2027 "),
+     ("jamtland", "# Verksamhetsberättelse 2026 och verksamhetsplan 2027 "),
      ("varmland", "# Verksamhetsberättelse 2027 och verksamhetsplan 2028 ")],
 )
 def test_the_reports_title_names_both_years(tmp_path: Path, pack: str, title: str) -> None:

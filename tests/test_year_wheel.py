@@ -173,7 +173,7 @@ _ROW = re.compile(r"^\| *(?P<month>[^|]*?) *\| *(?P<activity>[^|]*?) *\| *(?P<wh
 
 def _report_wheel(markdown: str) -> list[tuple[str, str, str]]:
     """The rows (month, activity, responsible) of the årshjul table of a rendered report."""
-    table = markdown[markdown.index("| Månad"):].split("\n\n")[0]
+    table = markdown[markdown.index("| Månad | Aktivitet"):].split("\n\n")[0]
     rows, month = [], ""
     for line in table.splitlines()[2:]:
         found = _ROW.match(line)

@@ -18,6 +18,7 @@ from ..errors import FcError, Position
 from ..load import PLACEHOLDER, LoadedYaml, load_yaml_file, load_yaml_text
 from ..model import CentreFile
 from ..packs import Pack, PackRules, resolve_pack
+from ..results.files import YearResults, check_results
 from ..schema_errors import data_path, explain
 from .fields import field_issues
 from .fill_in import not_filled
@@ -33,6 +34,7 @@ class CheckedCentre:
     loaded: LoadedYaml | None = None
     model: CentreFile | None = None
     pack: Pack | None = None
+    results: list[YearResults] = field(default_factory=list)  # the results files beside it (fc_cli.results)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -107,6 +109,10 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
             for note in reference_notes(checked.pack):
                 code = "reference-styles" if "formatmallarna" in note else "reference-header"
                 elsewhere.append(_reference_warning(checked.pack, code, note))
+        if checked.pack is not None and data is None:  # a file on standard input has no folder of its own
+            instrument = checked.pack.config.self_reflection
+            checked.results, found = check_results(path.parent, Path(checked.display).parent, checked.model, instrument)
+            elsewhere.extend(found)
         pack_rules = checked.pack.config.rules if checked.pack else PackRules()
         issues.extend(run_rules(checked.model, pack_rules))
         issues.extend(pack_issues(checked.model, checked.pack.config) if checked.pack else ())

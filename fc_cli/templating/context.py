@@ -10,8 +10,13 @@ from ..model import CentreFile, empty_needed_fields
 from .escape import Placeholder
 
 
-def template_context(data: CentreFile, document_title: str, pack_config: Any, draft: bool) -> dict[str, Any]:
-    """What a template sees: every section of the centre file by name, plus `data` and `pack`."""
+def template_context(
+    data: CentreFile, document_title: str, pack_config: Any, draft: bool, results: Any = None
+) -> dict[str, Any]:
+    """What a template sees: every section of the centre file by name, plus `data`, `pack` and
+    `results` (the year's results, :class:`fc_cli.results.view.ReportResults`)."""
+    from ..results.view import ReportResults
+
     if draft:
         data = with_placeholders(data)
     context: dict[str, Any] = {name: getattr(data, name) for name in type(data).model_fields}
@@ -21,6 +26,9 @@ def template_context(data: CentreFile, document_title: str, pack_config: Any, dr
         pack=pack_config,
         document_title=document_title,
         draft=draft,
+        results=results
+        if results is not None
+        else ReportResults(None, [], getattr(pack_config, "self_reflection", None), data),
         region_principal=data.region_principal,
         municipality_principal=data.municipality_principal,
         kommun_name=data.municipality_principal.name

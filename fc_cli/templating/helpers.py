@@ -101,6 +101,24 @@ def _table(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> Any:
     return Markup("\n".join(lines) + "\n")
 
 
+def _chart(kind: str, title: Any, header: Iterable[Any], rows: Iterable[Iterable[Any]],
+           low: float | None = None, high: float | None = None) -> Any:
+    """A native Word chart of a table's numbers (`::: chart`, see templates/README.md): *kind* "bar"
+    (horizontal bars) or "col" (columns), the first column the categories, each further column a
+    series; numbers are written with a decimal comma. No rows, no chart."""
+    from markupsafe import Markup
+
+    rows = [list(r) for r in rows]
+    if not rows:
+        return Markup("")
+    if kind not in ("bar", "col"):
+        raise RenderLimit(f"chart() tar 'bar' eller 'col', inte '{kind}'")
+    bound = [("-" if b is None else str(b)) for b in (low, high)]
+    name = " ".join(str(title).split())
+    cells = [[formatting.decimal(c, 1) if isinstance(c, float) else c for c in r] for r in rows]
+    return Markup(f"::: chart {kind} {bound[0]} {bound[1]} {name}\n{_table(header, cells)}:::\n")
+
+
 def _cost_turns(data: CentreFile, years: int | None = None) -> list[Any]:
     """economy.cost_turns, for at most MAX_YEARS years."""
     check_count(years, MAX_YEARS, "cost_turns", "år")
@@ -225,6 +243,7 @@ GLOBALS = {
     "signatory": _signatory,
     "signature_table": _signature_table,
     "table": _table,
+    "chart": _chart,
     "cost_shares": cost_shares,
     "cost_turns": _cost_turns,
     "lipsum": _lipsum,

@@ -257,8 +257,10 @@ def _fields(kind: Any) -> list[str]:
     if isinstance(kind, type) and issubclass(kind, BaseModel):
         properties = [n for n, v in vars(kind).items() if isinstance(v, property) and not n.startswith("_")]
         return [*kind.model_fields, *properties]
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        return [f.name for f in dataclasses.fields(kind)]
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):  # its fields, then its properties and methods
+        members = [n for n, v in vars(kind).items()
+                   if not n.startswith("_") and (isinstance(v, property) or callable(v))]
+        return [*(f.name for f in dataclasses.fields(kind)), *members]
     return []
 
 
@@ -320,8 +322,10 @@ def _context_types(specs: dict[str, Any]) -> dict[str, Any]:
     from ..packs import PackConfig
 
     known: dict[str, Any] = {name: info.annotation for name, info in CentreFile.model_fields.items()}
+    from ..results.view import ReportResults
+
     known["fields"] = fields_model(specs)
-    known.update(data=CentreFile, pack=PackConfig, document_title=str, draft=bool)
+    known.update(data=CentreFile, pack=PackConfig, document_title=str, draft=bool, results=ReportResults)
     sample = _sample_context()
     for name in sample:
         if name not in known:

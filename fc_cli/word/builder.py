@@ -502,12 +502,14 @@ class WordBuilder:
         writer = BodyWriter(base.style_ids, base.block_width)
         body = writer.body(blocks)
         timestamp = document_timestamp(meta.date)
-        replaced = {
+        replaced: dict[str, str | bytes] = {
             "word/document.xml": base.document_head + body + base.document_tail,
             "docProps/core.xml": _core_xml(meta, timestamp),
             base.numbering_part: base.numbering.replace(_NUMBERING_MARK, writer.numbering_xml()),
             base.header_part: _header_xml(base, meta),
-            "word/_rels/document.xml.rels": base.relationships.replace(_RELATIONSHIPS_MARK, writer.refs.relationships_xml()),
+            "word/_rels/document.xml.rels": base.relationships.replace(
+                _RELATIONSHIPS_MARK, writer.refs.relationships_xml() + writer.charts.relationships_xml()
+            ),
             FOOTNOTES_PART: _FOOTNOTES.replace(_FOOTNOTES_MARK, writer.footnotes_xml()),
         }
         names = [name for name, _ in base.parts]
@@ -519,6 +521,10 @@ class WordBuilder:
                 f"{note_links}</Relationships>"
             )
             names.append(FOOTNOTES_RELS)
+        if writer.charts.parts:  # word/chart.py: each chart's part, relationships and workbook
+            replaced["[Content_Types].xml"] = writer.charts.content_types(dict(base.parts)["[Content_Types].xml"].decode("utf-8"))
+            replaced.update(writer.charts.parts)
+            names += list(writer.charts.parts)
         stamp = max(timestamp or ZIP_EPOCH, ZIP_EPOCH).timetuple()[:6]
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
@@ -527,7 +533,8 @@ class WordBuilder:
                 entry = zipfile.ZipInfo(name, date_time=stamp)
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 entry.external_attr = 0o644 << 16
-                package.writestr(entry, replaced[name].encode("utf-8") if name in replaced else blobs[name])
+                data = replaced[name] if name in replaced else blobs[name]
+                package.writestr(entry, data.encode("utf-8") if isinstance(data, str) else data)
         return out.getvalue()
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-CONTAINERS = ("signatures", "guidance", "pagebreak", "toc")
+CONTAINERS = ("signatures", "guidance", "pagebreak", "toc", "chart")
 #: The only links a document may hold: web pages and e-mail addresses (never files or scripts)
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 
@@ -90,7 +90,20 @@ class Footnotes:
     notes: dict[int, list[Paragraph]]
 
 
-Block = Heading | Paragraph | ListBlock | Table | Signatures | PageBreak | Contents | Footnotes
+@dataclass
+class Chart:
+    """A chart (`::: chart KIND LOW HIGH TITLE` around a table: categories down, series across)."""
+
+    kind: str  # "bar" (horizontal bars) or "col" (columns)
+    title: str
+    low: float | None
+    high: float | None
+    header: str  # the first column's heading: what the categories are
+    series: list[str]
+    rows: list[tuple[str, list[float | None]]]
+
+
+Block = Heading | Paragraph | ListBlock | Table | Signatures | PageBreak | Contents | Footnotes | Chart
 
 
 @lru_cache(maxsize=1)
@@ -169,12 +182,41 @@ def _blocks(tokens: list[Any], i: int, stop: str | None, guidance: bool) -> tupl
         elif kind == "container_toc_open":
             blocks.append(Contents())
             _, i = _blocks(tokens, i + 1, "container_toc_close", guidance)
+        elif kind == "container_chart_open":
+            inner, i = _blocks(tokens, i + 1, "container_chart_close", guidance)
+            blocks.extend(_chart(tok.info, inner))
         elif kind == "footnote_block_open":
             notes, i = _footnotes(tokens, i + 1)
             blocks.append(notes)
         else:
             i += 1
     return blocks, i
+
+
+def _chart(info: str, inner: list[Block]) -> list[Block]:
+    """The chart a `::: chart` block describes; a block it cannot read stays the table it holds."""
+    words = info.strip().split(" ", 4)
+    table = next((b for b in inner if isinstance(b, Table)), None)
+    if len(words) < 5 or words[1] not in ("bar", "col") or table is None or len(table.header) < 2:
+        return inner
+
+    def number(text: str) -> float | None:
+        cleaned = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        try:
+            return float(cleaned)
+        except ValueError:
+            return None
+
+    def plain(spans: list[Span]) -> str:
+        return "".join(s.text for s in spans).strip()
+
+    rows = [(plain(r[0]), [number(plain(c)) for c in _pad(r, len(table.header))[1:]]) for r in table.rows if r]
+    low, high = number(words[2]), number(words[3])
+    return [Chart(words[1], words[4], low, high, plain(table.header[0]), [plain(h) for h in table.header[1:]], rows)]
+
+
+def _pad(row: list[list[Span]], columns: int) -> list[list[Span]]:
+    return (row + [[] for _ in range(columns)])[:columns]
 
 
 def _footnotes(tokens: list[Any], i: int) -> tuple[Footnotes, int]:

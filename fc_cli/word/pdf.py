@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
+from .chart import chart_descriptions
 from .wordml import TOC_FIELD_BEGIN, TOC_FIELD_END
 
 #: How long LibreOffice may take for one document (an agreement takes 2–5 s)
@@ -69,7 +70,7 @@ def docx_to_pdf(blob: bytes, stem: str) -> bytes:
             raise OutputError(
                 f"LibreOffice kunde inte göra en PDF av {stem}.docx: {stderr.strip()[:300]} – prova --format docx"
             )
-        return normalise_pdf(pdf.read_bytes(), docx_date(blob))
+        return normalise_pdf(pdf.read_bytes(), docx_date(blob), chart_descriptions(blob))
 
 
 def _contents_laid_out(blob: bytes) -> bytes:
@@ -143,12 +144,14 @@ def docx_date(blob: bytes) -> str | None:
     return found.group(1) if found else None
 
 
-def normalise_pdf(data: bytes, when: str | None) -> bytes:
-    """The same PDF with the dates set to *when* (or none), a content-derived ID and layout tables as groups."""
+def normalise_pdf(data: bytes, when: str | None, alt_texts: list[str] | None = None) -> bytes:
+    """The same PDF with the dates set to *when* (or none), a content-derived ID, layout tables as
+    groups, and the charts' alt text (*alt_texts*, see :func:`_chart_alt_texts`)."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         _untable_layout(pdf.Root.get("/StructTreeRoot"))
+        _chart_alt_texts(pdf.Root.get("/StructTreeRoot"), alt_texts or [])
         for intent in pdf.Root.get("/OutputIntents", []):
             _undate_icc(intent.get("/DestOutputProfile"))
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
@@ -168,6 +171,32 @@ def normalise_pdf(data: bytes, when: str | None) -> bytes:
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+def _chart_alt_texts(root: Any, alt_texts: list[str]) -> None:
+    """LibreOffice (7.4) drops a chart's alt text (`wp:docPr descr`) when it reads the .docx, so its
+    figures come out without /Alt: each figure without one, in reading order, gets its chart's
+    description — only when they are exactly the charts (as many figures as charts)."""
+    import pikepdf
+
+    if root is None or not alt_texts:
+        return
+    figures: list[Any] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, pikepdf.Array):
+            for item in node:
+                walk(item)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            if node.get("/S") == "/Figure" and "/Alt" not in node:
+                figures.append(node)
+            if node.get("/K") is not None:
+                walk(node.get("/K"))
+
+    walk(root.get("/K"))
+    if len(figures) == len(alt_texts):
+        for figure, text in zip(figures, alt_texts, strict=True):
+            figure.Alt = pikepdf.String(text)
 
 
 def _undate_icc(profile: Any) -> None:

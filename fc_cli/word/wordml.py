@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .chart import ChartParts
 from .markup import (
     Block,
+    Chart,
     Contents,
     Footnotes,
     Heading,
@@ -194,6 +196,7 @@ class BodyWriter:
     notes: list[str] = field(default_factory=list)  # <w:footnote> elements
     contents: list[Heading] = field(default_factory=list)  # the headings a table of contents lists
     headings: dict[int, str] = field(default_factory=dict)  # id(Heading) → its bookmark
+    charts: ChartParts = field(default_factory=ChartParts)  # its charts' parts (word/chart.py)
 
     def __post_init__(self) -> None:
         self.refs = Refs(self.style_ids)
@@ -259,6 +262,8 @@ class BodyWriter:
             return self.signatures_xml(block)
         if isinstance(block, PageBreak):
             return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+        if isinstance(block, Chart):
+            return self.charts.drawing(block, self.block_width)
         return ""
 
     def contents_xml(self, headings: list[Heading]) -> str:
