@@ -13,7 +13,7 @@ class WordOrder:
 
     text: str
     reference: Path | None
-    meta: tuple[Any, ...]  # DocumentMeta's fields (title, subject, creator, header, keywords, date, draft)
+    meta: tuple[Any, ...]  # DocumentMeta's fields (title, subject, creator, header, keywords, date, draft, numbered headings)
 
 
 def build_word(order: WordOrder) -> bytes | str:
