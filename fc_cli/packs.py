@@ -36,7 +36,8 @@ class DocumentTemplate(BaseModel):
     template: str = Field(description="The template file, relative to the pack folder.")
     title: str = Field(description="The document's title (core properties, page header).")
     numbered_headings: bool = Field(
-        False, description="Word-numbered headings, 1, 1.1, 1.1.1 (word/numbering.py); `## {nr=13} …` sets one's number."
+        False,
+        description="Word-numbered headings, 1, 1.1, 1.1.1 (word/numbering.py); `## {nr=13} …` sets one's number.",
     )
 
 

@@ -313,6 +313,7 @@ def _groups(old: Any, new: Any) -> list[str]:
     for key in [*after, *(k for k in before if k not in after)]:
         q, p = before.get(key), after.get(key)
         if q is None:
+            assert p is not None  # a key of one side at least
             lines.append(f"Ny grupp: {p.name}")
             continue
         if p is None:

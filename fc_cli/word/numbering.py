@@ -48,7 +48,8 @@ def abstract_xml() -> str:
         levels.append(
             f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
             f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
-            f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{hang}"/></w:tabs><w:ind w:left="{hang}" w:hanging="{hang}"/></w:pPr>'
+            f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{hang}"/></w:tabs>'
+            f'<w:ind w:left="{hang}" w:hanging="{hang}"/></w:pPr>'
             "</w:lvl>"
         )
     return (

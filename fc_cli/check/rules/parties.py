@@ -74,7 +74,8 @@ def organisation_numbers(model: CentreFile, _: PackRules) -> Iterator[Issue]:
                 path,
                 "org-number",
                 f"'{number}' är inget giltigt organisationsnummer (kontrollsiffran, den sista siffran, "
-                f"stämmer inte) – skriv av numret igen från Bolagsverket eller {_genitive(principal.legal_name)} webbplats",
+                f"stämmer inte) – skriv av numret igen från Bolagsverket eller "
+                f"{_genitive(principal.legal_name)} webbplats",
             )
             continue
         if digits[2] < "2":
