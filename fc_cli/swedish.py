@@ -93,6 +93,19 @@ def group_word(name: Any, fallback: str = "ledningsgruppen") -> Any:
     return "/".join(f"{part}en" for part in parts)
 
 
+def group_name(name: Any) -> Any:
+    """A group's whole name in a sentence: 'Styrgrupp för familjecentralerna i Norrvik' →
+    'styrgruppen för familjecentralerna i Norrvik' (the first word definite, the rest as written);
+    a name whose first word is no '…grupp' stays as written."""
+    if not isinstance(name, str) or not name.strip():
+        return name
+    first, _, rest = name.strip().partition(" ")
+    word = group_word(first, "")
+    if not word:
+        return name
+    return f"{word} {rest}" if rest else word
+
+
 def genitive(name: Any) -> Any:
     """'Örebro kommun' → 'Örebro kommuns'; a name that ends in s, x or z takes no s ('Hagfors');
     'ledningsgruppen/styrgruppen' → 'ledningsgruppens/styrgruppens'."""
@@ -110,4 +123,5 @@ FILTERS = {
     "indefinite": indefinite,
     "genitive": genitive,
     "group_word": group_word,
+    "group_name": group_name,
 }
