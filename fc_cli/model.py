@@ -15,7 +15,7 @@ import math
 import typing
 from collections.abc import Iterator
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -83,9 +83,13 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_max_length=5000)
 
+    #: A `needed` field this model can do without when another of its fields is set (name → other):
+    #: a committee's organisation number stands under acting_for.
+    waived_when: ClassVar[dict[str, str]] = {}
+
     def not_needed(self) -> set[str]:
-        """`needed` fields this object can do without (a committee's number stands under acting_for)."""
-        return set()
+        """The `needed` fields this object can do without (see :attr:`waived_when`)."""
+        return {name for name, other in self.waived_when.items() if getattr(self, other) is not None}
 
     @field_validator("*", mode="before")
     @classmethod
@@ -272,8 +276,7 @@ class Principal(Strict):
         ),
     )
 
-    def not_needed(self) -> set[str]:
-        return {"organisation_number"} if self.acting_for is not None else set()
+    waived_when: ClassVar[dict[str, str]] = {"organisation_number": "acting_for"}
 
     @property
     def legal_name(self) -> str:

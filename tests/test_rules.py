@@ -169,7 +169,7 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
         'acting-for.yaml:22:26: error: principals[1].organisation_number: Socialnämnden är part för Örebro kommun (acting_for), och numret är Örebro kommuns – flytta organisation_number till acting_for.organisation_number [acting-for]',
     ]),
     "group-members-groups": ("group-members", [
-        'group-members-groups.yaml:51:7: warning: governance.groups[0].members: Länsövergripande samverkansgrupp har inga medlemmar – lista under members id för de verksamheter vars chefer ingår (t.ex. [bmm, bvc, oppen-forskola, socialtjanst]) [group-members]',
+        'group-members-groups.yaml:51:7: warning: governance.groups[0].members: Länsövergripande samverkansgrupp har inga medlemmar – lista under other_members de personer som ingår (name och title), och under members id för de verksamheter vars chefer ingår, om några gör det [group-members]',
     ]),
     "reference-groups": ("reference", [
         "reference-groups.yaml:50:17: error: governance.steering_group.reports_to: 'kommungrupp' finns inte bland grupperna under governance (id) – menade du 'kommungruppen'? skriv ett av: kommungruppen [reference]",

@@ -69,6 +69,11 @@ LABELS: dict[tuple[str, ...], tuple[str, Format | None]] = {
     ("economy", "payments"): ("Betalningar", lambda v: "; ".join(
         f"{p.payer} betalar {p.payee} {kronor(p.amount_sek)} ({p.purpose})" for p in v)),
     ("economy", "indexation"): ("Indexering", lambda v: f"{v.index}, basår {v.base_year}"),
+    ("economy", "indexation", "index"): ("Index för uppräkning", None),
+    ("economy", "indexation", "base_year"): ("Indexeringens basår", None),
+    ("agreement", "extension", "max_months"): ("Längsta förlängning", None),
+    ("agreement", "extension", "decided_by"): ("Förlängning beslutas", None),
+    ("agreement", "extension", "decide_months_before_end"): ("Förlängning beslutas senast före slutet", None),
     ("agreement", "review_by_month"): ("Omprövning före utgången av", lambda v: f"{month_name(v)}"),
     ("agreement", "regional_agreement"): ("Regional överenskommelse", None),
     ("agreement", "dispute_body"): ("Tvister avgörs av", None),
@@ -88,6 +93,8 @@ _UNIT_AFTER = {
     ("coordinator", "fte"): ("årsarbetare", "årsarbetare"),
     ("coordinator", "notice_months"): ("månad", "månader"),
     ("agreement", "notice_months"): ("månad", "månader"),
+    ("agreement", "extension", "max_months"): ("månad", "månader"),
+    ("agreement", "extension", "decide_months_before_end"): ("månad", "månader"),
 }
 
 #: Choices whose value is not Swedish as it stands (written without å, ä, ö).

@@ -10,6 +10,7 @@ from ...diagnostics import Issue
 from ...model import (
     CentreFile,
     CostModel,
+    GroupLevel,
 )
 from ...packs import PackConfig, PackRules
 from .base import (
@@ -155,13 +156,15 @@ def duplicate_members(model: CentreFile, _: PackRules) -> Iterator[Issue]:
 @rule
 def group_members(model: CentreFile, _: PackRules) -> Iterator[Issue]:
     for path, group in model.group_entries():
-        if not group.members and not group.other_members:
-            yield Issue(
-                (*path, "members"),
-                "group-members",
-                f"{group.name} har inga medlemmar – lista under members id för de verksamheter vars "
-                "chefer ingår (t.ex. [bmm, bvc, oppen-forskola, socialtjanst])"
-            )
+        if group.members or group.other_members:
+            continue
+        if model.level_of(group) == GroupLevel.familjecentral:
+            advice = ("lista under members id för de verksamheter vars chefer ingår (t.ex. "
+                      f"[{', '.join(s.id for s in model.services)}])")
+        else:  # a group above the centre: people from the administrations, more than the centre's managers
+            advice = ("lista under other_members de personer som ingår (name och title), och under members id "
+                      "för de verksamheter vars chefer ingår, om några gör det")
+        yield Issue((*path, "members"), "group-members", f"{group.name} har inga medlemmar – {advice}")
 
 
 @rule
