@@ -285,3 +285,53 @@ def test_the_summary_names_listed_groups_by_their_name_and_the_new_economy(tmp_p
         "Indexeringens basår: 2026 → 2027",
         "Längsta förlängning: 24 → 12 månader",
     ]
+
+
+# ---- the scaffold -----------------------------------------------------------------------------
+
+
+def test_a_scaffold_from_the_example_pack_has_the_new_structures(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    import jsonschema
+    from ruamel.yaml import YAML
+
+    shutil.copytree(REPO / "mallar", tmp_path / "mallar")
+    result = run_fc("new-centre", "norrvik/ny", "--name", "Familjecentralen Ny", "--municipality", "Norrvik",
+                    "--pack", "mallar/vanerdal", cwd=tmp_path)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    centre = tmp_path / "norrvik" / "ny" / "centre.yaml"
+    data = YAML(typ="safe").load(centre.read_text(encoding="utf-8"))
+    # a committee has no organisation number of its own: the scaffold asks for the kommun's
+    assert [(p["id"], p["organisation_number"], p["acting_for"]) for p in data["principals"]] == [
+        ("hsn", None, {"name": "Region Vänerdal", "organisation_number": "232100-9900"}),
+        ("bun", None, {"name": "Norrviks kommun", "organisation_number": "<fyll i>"}),
+        ("sn", None, {"name": "Norrviks kommun", "organisation_number": "<fyll i>"}),
+    ]
+    assert [(g["id"], g["level"], g["reports_to"]) for g in data["governance"]["groups"]] == [
+        ("regional", "region", None), ("styrgrupp", "kommun", "regional"), ("ledningsgrupp", "familjecentral", "styrgrupp"),
+    ]
+    assert data["agreement"]["extension"] == {
+        "max_months": 24, "decided_by": "genom beslut i styrgruppen", "decide_months_before_end": 6,
+    }
+    # the committed schema accepts it as an editor reads it (dates as text, <fyll i> where allowed)
+    schema = json.loads((EXAMPLES.parent / "schemas" / "centre.schema.json").read_text(encoding="utf-8"))
+    yaml12 = YAML(typ="safe")
+    yaml12.version = (1, 2)
+    yaml12.constructor.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: node.value)
+    editor = yaml12.load(centre.read_text(encoding="utf-8"))
+    assert [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(editor)] == []
+    found = run_fc("validate", str(centre)).stdout
+    assert "principals[1].acting_for.organisation_number: är inte ifylld" in found
+    assert "principals[1].organisation_number" not in found
+
+
+def test_the_summary_names_a_group_that_comes_or_goes(tmp_path: Path) -> None:
+    text = SOLBACKEN.read_text(encoding="utf-8").replace(
+        "pack: ../../mallar/vanerdal", f"pack: {REPO / 'mallar' / 'vanerdal'}")
+    full = _checked(tmp_path, "full", text).model
+    start, end = text.index("    - id: lansgrupp\n"), text.index("    - id: styrgrupp\n")
+    without = _checked(tmp_path, "without", (text[:start] + text[end:]).replace("      reports_to: lansgrupp\n", "")).model
+    assert summarize(without, full) == ["Ny grupp: Länsgrupp för familjecentraler i Vänerdal"]
+    assert summarize(full, without) == ["Gruppen utgår: Länsgrupp för familjecentraler i Vänerdal"]
