@@ -325,7 +325,7 @@ def _meta_fields(centre: CheckedCentre, document: DocumentKind, draft: bool = Fa
     name = data.centre.name or "Familjecentral"
     creator = data.coordinator.name or data.centre.region
     kommun = data.municipality_principal
-    kommun_name = kommun.name if kommun else municipality_name(data.centre.municipality)
+    kommun_name = kommun.legal_name if kommun else municipality_name(data.centre.municipality)
     return (
         f"{title} – {name}",
         f"{name}, {kommun_name}, {data.centre.region}",

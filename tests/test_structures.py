@@ -335,3 +335,25 @@ def test_the_summary_names_a_group_that_comes_or_goes(tmp_path: Path) -> None:
     without = _checked(tmp_path, "without", (text[:start] + text[end:]).replace("      reports_to: lansgrupp\n", "")).model
     assert summarize(without, full) == ["Ny grupp: Länsgrupp för familjecentraler i Vänerdal"]
     assert summarize(full, without) == ["Gruppen utgår: Länsgrupp för familjecentraler i Vänerdal"]
+
+
+def test_a_shipped_pack_gives_a_committee_its_legal_body_s_number(tmp_path: Path) -> None:
+    committee = ("    name: Örebro kommun\n    organisation_number: 212000-1850\n",
+                 "    name: Kommunstyrelsen\n    acting_for: {name: Örebro kommun, organisation_number: 212000-1850}\n")
+    path = tmp_path / "vivalla" / "centre.yaml"
+    path.parent.mkdir()
+    path.write_text(edited("vivalla", committee), encoding="utf-8")
+    checked = check_centre(path)
+    assert checked.diagnostics == []
+    rows = [line for line in _render_md(tmp_path, "agreement", path).splitlines() if "| Kommunstyrelsen |" in line]
+    assert rows[0] == "| Öppna förskolan Vivalla | Kommunstyrelsen | 212000-1850 |"
+    lugnvik = tmp_path / "lugnvik" / "centre.yaml"
+    lugnvik.parent.mkdir()
+    lugnvik.write_text(edited("lugnvik", (
+        "    name: Östersunds kommun\n    organisation_number: 212000-2411\n",
+        "    name: Barn- och utbildningsnämnden\n    acting_for: {name: Östersunds kommun, organisation_number: "
+        "212000-2411}\n")), encoding="utf-8")
+    text = _render_md(tmp_path, "agreement", lugnvik).splitlines()
+    assert ("Huvudmän är Region Jämtland Härjedalen (organisationsnummer 232100-0198) och Östersunds kommun "
+            "(organisationsnummer 212000-2411).") in text
+    assert text[0] == "# Samverkansavtal för Familjecentralen Lugnvik i Östersunds kommun"  # the kommun, not the nämnd

@@ -21,7 +21,8 @@ def template_context(data: CentreFile, document_title: str, pack_config: Any, dr
         draft=draft,
         region_principal=data.region_principal,
         municipality_principal=data.municipality_principal,
-        kommun_name=data.municipality_principal.name
+        # a committee's kommun (acting_for) is the municipality, not the committee
+        kommun_name=data.municipality_principal.legal_name
         if data.municipality_principal
         else municipality_name(data.centre.municipality),
     )

@@ -161,7 +161,8 @@ _SERVICE_COLUMNS = {
     "service": lambda data, service, principal: service.name,
     "administration": lambda data, service, principal: data.administration_of(service) or "",
     "principal": lambda data, service, principal: principal.name,
-    "organisation_number": lambda data, service, principal: principal.organisation_number,
+    # a committee's number is its kommun's or region's (acting_for)
+    "organisation_number": lambda data, service, principal: principal.legal_organisation_number,
 }
 
 
