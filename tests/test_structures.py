@@ -357,3 +357,15 @@ def test_a_shipped_pack_gives_a_committee_its_legal_body_s_number(tmp_path: Path
     assert ("Huvudmän är Region Jämtland Härjedalen (organisationsnummer 232100-0198) och Östersunds kommun "
             "(organisationsnummer 212000-2411).") in text
     assert text[0] == "# Samverkansavtal för Familjecentralen Lugnvik i Östersunds kommun"  # the kommun, not the nämnd
+
+
+def test_groups_that_report_to_each_other_in_a_ring(tmp_path: Path) -> None:
+    text = SOLBACKEN.read_text(encoding="utf-8").replace(
+        "pack: ../../mallar/vanerdal", f"pack: {REPO / 'mallar' / 'vanerdal'}")
+    text = text.replace("      meetings_per_year: 2\n", "      meetings_per_year: 2\n      reports_to: ledningsgrupp\n", 1)
+    checked = _checked(tmp_path, "solbacken", text)
+    ring = "– den översta gruppen har ingen reports_to; ta bort den där [reference]"
+    assert [d.as_text() for d in checked.diagnostics] == [
+        "solbacken/centre.yaml:108:19: error: governance.groups[0].reports_to: grupperna rapporterar till varandra i "
+        f"en ring (lansgrupp → ledningsgrupp → styrgrupp → lansgrupp) {ring}",
+    ]

@@ -168,6 +168,32 @@ def group_members(model: CentreFile, _: PackRules) -> Iterator[Issue]:
 
 
 @rule
+def group_chain(model: CentreFile, _: PackRules) -> Iterator[Issue]:
+    """reports_to leads upwards: a chain that comes back to where it began is a mistake."""
+    by_id = {g.id: g for g in model.groups if g.id}
+    if len(by_id) < sum(1 for g in model.groups if g.id):
+        return  # an id twice (duplicate-id): which group is meant is not known
+    reported: set[str | None] = set()  # a ring once, at its first group in the file
+    for path, group in model.group_entries():
+        if group.id in reported:
+            continue
+        seen = [group.id]
+        above = by_id.get(group.reports_to) if group.reports_to and group.reports_to != group.id else None
+        while above is not None and above.id not in seen:
+            seen.append(above.id)
+            above = by_id.get(above.reports_to) if above.reports_to else None
+        if above is not None and above.id == group.id and len(seen) > 1:
+            reported.update(seen)
+            ring = " → ".join(str(i) for i in [*seen, group.id])
+            yield Issue(
+                (*path, "reports_to"),
+                "reference",
+                f"grupperna rapporterar till varandra i en ring ({ring}) – den översta gruppen har ingen "
+                "reports_to; ta bort den där",
+            )
+
+
+@rule
 def notice_and_validity(model: CentreFile, pack_rules: PackRules) -> Iterator[Issue]:
     agreement = model.agreement
     if agreement.extension is not None and agreement.valid_until is None:
