@@ -79,3 +79,35 @@ def cost_turns(data: CentreFile, years: int | None = None) -> list[TurnRow]:
         principal = data.principal(service.principal)
         rows.append(TurnRow(start + n, service.name, principal.name if principal else ""))
     return rows
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    payer: str
+    payee: str
+    purpose: str
+    amount_sek: int
+
+
+def payments(data: CentreFile) -> list[PaymentRow]:
+    """The payments between the parties (economy.payments), with the parties' names."""
+    return [PaymentRow(data.party_name(p.payer), data.party_name(p.payee), p.purpose, p.amount_sek)
+            for p in data.economy.payments]
+
+
+@dataclass(frozen=True)
+class BudgetShareRow:
+    party: str
+    percent: float
+    amount_sek: float
+
+
+def joint_budget_shares(data: CentreFile) -> list[BudgetShareRow]:
+    """Who bears what of the joint budget: its own split, else the cost split (cost_shares)."""
+    budget = data.economy.joint_budget
+    if budget is None:
+        return []
+    total = budget.total_sek
+    if budget.split:
+        return [BudgetShareRow(data.party_name(s.party), s.percent, total * s.percent / 100) for s in budget.split]
+    return [BudgetShareRow(row.party, row.percent, total * row.percent / 100) for row in cost_shares(data)]

@@ -15,7 +15,7 @@ import math
 import typing
 from collections.abc import Iterator
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -39,9 +39,10 @@ def is_needed(info: Any) -> bool:
 def empty_needed_fields(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel, str, Any]]:
     """Every `needed` field still empty, depth first in file order, as (path, owner, name, info)."""
     if isinstance(obj, BaseModel):
+        waived = obj.not_needed() if isinstance(obj, Strict) else set()
         for name, info in type(obj).model_fields.items():
             value = getattr(obj, name)
-            if value is None and is_needed(info):
+            if value is None and is_needed(info) and name not in waived:
                 yield (*path, name), obj, name, info
             else:
                 yield from empty_needed_fields(value, (*path, name))
@@ -81,6 +82,14 @@ class Strict(BaseModel):
     """Base of every model: unknown keys are errors, text may hold no control characters."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_max_length=5000)
+
+    #: A `needed` field this model can do without when another of its fields is set (name → other):
+    #: a committee's organisation number stands under acting_for.
+    waived_when: ClassVar[dict[str, str]] = {}
+
+    def not_needed(self) -> set[str]:
+        """The `needed` fields this object can do without (see :attr:`waived_when`)."""
+        return {name for name, other in self.waived_when.items() if getattr(self, other) is not None}
 
     @field_validator("*", mode="before")
     @classmethod
@@ -236,15 +245,47 @@ class Administration(Strict):
     )
 
 
+class LegalBody(Strict):
+    name: str = Field(min_length=1, description="Den juridiska personens namn, t.ex. 'Norrvik kommun'.")
+    organisation_number: OrgNumber | None = needed(
+        "Den juridiska personens organisationsnummer, tio siffror, t.ex. '212000-0142'."
+    )
+
+
 class Principal(Strict):
     id: Id
     kind: PrincipalKind = Field(description="'region', 'kommun' eller 'annan'.")
     name: str = Field(
-        min_length=1, description="Huvudmannens namn, t.ex. 'Region Örebro län' eller 'Örebro kommun'."
+        min_length=1,
+        description=(
+            "Huvudmannens namn, t.ex. 'Region Örebro län' eller 'Örebro kommun' – eller nämndens eller "
+            "förvaltningens, t.ex. 'Socialnämnden', när den är part för en kommun eller region (acting_for)."
+        ),
+    )
+    short_name: str | None = Field(
+        None, description="Kortnamn som avtalet använder efter första gången, t.ex. 'SN' (valfritt)."
     )
     organisation_number: OrgNumber | None = needed(
-        "Huvudmannens organisationsnummer, tio siffror, t.ex. '232100-0164'."
+        "Huvudmannens organisationsnummer, tio siffror, t.ex. '232100-0164' (för en nämnd: under acting_for)."
     )
+    acting_for: LegalBody | None = Field(
+        None,
+        description=(
+            "När parten är en nämnd eller förvaltning: den kommun eller region (juridisk person) den "
+            "företräder, med dess namn och organisationsnummer."
+        ),
+    )
+
+    waived_when: ClassVar[dict[str, str]] = {"organisation_number": "acting_for"}
+
+    @property
+    def legal_name(self) -> str:
+        """The legal body's name: the kommun or region a committee acts for, else the principal's own."""
+        return self.acting_for.name if self.acting_for else self.name
+
+    @property
+    def legal_organisation_number(self) -> str | None:
+        return self.acting_for.organisation_number if self.acting_for else self.organisation_number
     administrations: list[Administration] = Field(
         default_factory=list,
         description="Huvudmannens förvaltningar som deltar, t.ex. socialförvaltningen eller primärvården.",
@@ -293,8 +334,39 @@ class Service(Strict):
         return SERVICE_NAMES[self.type]
 
 
+class GroupLevel(str, Enum):
+    region = "region"
+    kommun = "kommun"
+    omrade = "omrade"
+    familjecentral = "familjecentral"
+
+
+#: A level in words, for a sentence: "den länsövergripande gruppen", "per område".
+GROUP_LEVEL_NAMES = {
+    GroupLevel.region: "länsövergripande",
+    GroupLevel.kommun: "kommunövergripande",
+    GroupLevel.omrade: "områdesövergripande",
+    GroupLevel.familjecentral: "för familjecentralen",
+}
+
+
 class Group(Strict):
+    id: Id | None = Field(
+        None, description="Kort id för gruppen, som andra grupper kan hänvisa till med reports_to (valfritt)."
+    )
     name: str = Field(min_length=1, description="Gruppens namn, t.ex. 'Ledningsgrupp/styrgrupp'.")
+    level: GroupLevel | None = Field(
+        None,
+        description=(
+            "Gruppens nivå: 'region' (länsövergripande), 'kommun' (kommunövergripande), 'omrade' "
+            "(för ett område) eller 'familjecentral' (familjecentralens egen grupp). Tomt under "
+            "steering_group/management_group: management_group och en ensam steering_group är "
+            "familjecentralens egen grupp, en steering_group bredvid en management_group är kommunövergripande."
+        ),
+    )
+    mandate: list[str] = Field(
+        default_factory=list, description="Gruppens uppdrag, en punkt per rad (valfritt)."
+    )
     members: list[Id] = Field(
         default_factory=list,
         description="id för de verksamheter (under services) vars chefer ingår i gruppen.",
@@ -303,14 +375,24 @@ class Group(Strict):
         default_factory=list, description="Övriga ledamöter, t.ex. förvaltningschefer."
     )
     meetings_per_year: int | None = needed("Hur många gånger per år gruppen möts.", ge=0, le=52)
+    reports_to: Id | None = Field(
+        None, description="id för den grupp (under governance.groups) som gruppen rapporterar till (valfritt)."
+    )
 
 
 class Governance(Strict):
     steering_group: Group | None = Field(
-        None, description="Styrgrupp (i vissa kommuner kallad ledningsgrupp)."
+        None, description="Styrgrupp (i vissa kommuner kallad ledningsgrupp); kortform för en grupp i groups."
     )
     management_group: Group | None = Field(
-        None, description="Ledningsgrupp för den dagliga verksamheten (valfri)."
+        None, description="Ledningsgrupp för den dagliga verksamheten (valfri); kortform för en grupp i groups."
+    )
+    groups: list[Group] = Field(
+        default_factory=list,
+        description=(
+            "Alla styr- och ledningsgrupper, hur många som helst, var och en med namn, nivå (level), "
+            "uppdrag, medlemmar och möten per år."
+        ),
     )
 
 
@@ -356,6 +438,66 @@ class CostShare(Strict):
     percent: float = Field(ge=0, le=100, description="Andel i procent, t.ex. 25.")
 
 
+class Payment(Strict):
+    payer: Id = Field(description="id för den part (principals eller services) som betalar.")
+    payee: Id = Field(description="id för den part (principals eller services) som tar emot betalningen.")
+    amount_sek: int = Field(ge=0, le=MAX_SEK, description="Belopp i kronor per år, t.ex. 150000.")
+    purpose: str = Field(min_length=1, description="Vad betalningen avser, t.ex. 'halva samordnarens lönekostnad'.")
+
+
+class Indexation(Strict):
+    index: str = Field(
+        min_length=1, description="Indexet beloppen räknas upp med, t.ex. 'prisindex för kommunal verksamhet (PKV)'."
+    )
+    base_year: int = Field(ge=2000, le=2100, description="Basåret, det år beloppen gäller, t.ex. 2026.")
+
+
+class PaymentInterval(str, Enum):
+    manad = "manad"
+    kvartal = "kvartal"
+    halvar = "halvar"
+    ar = "ar"
+
+
+PAYMENT_INTERVAL_WORDS = {
+    PaymentInterval.manad: "månadsvis",
+    PaymentInterval.kvartal: "kvartalsvis",
+    PaymentInterval.halvar: "halvårsvis",
+    PaymentInterval.ar: "en gång per år",
+}
+
+
+class PaymentSchedule(Strict):
+    interval: PaymentInterval = Field(description="Hur ofta: 'manad', 'kvartal', 'halvar' eller 'ar'.")
+    in_advance: bool = Field(False, description="true om betalningen görs i förskott.")
+    due_days: int | None = Field(
+        None, ge=0, le=120, description="Betalningsvillkor: antal dagar efter fakturadatum (valfritt)."
+    )
+
+    @property
+    def interval_words(self) -> str:
+        return PAYMENT_INTERVAL_WORDS[self.interval]
+
+
+class BudgetItem(Strict):
+    purpose: str = Field(min_length=1, description="Vad posten avser, t.ex. 'Gemensam fortbildning'.")
+    amount_sek: int = Field(ge=0, le=MAX_SEK, description="Belopp i kronor per år.")
+
+
+class JointBudget(Strict):
+    items: list[BudgetItem] = Field(
+        min_length=1, description="Budgetens poster, t.ex. utbildning och lokaler, med belopp per år."
+    )
+    split: list[CostShare] = Field(
+        default_factory=list,
+        description="Hur budgeten fördelas mellan parterna, i procent (tomt = som kostnadsfördelningen ovan).",
+    )
+
+    @property
+    def total_sek(self) -> int:
+        return sum(item.amount_sek for item in self.items)
+
+
 class Economy(Strict):
     cost_model: CostModel = Field(
         description=(
@@ -380,15 +522,49 @@ class Economy(Strict):
     rotation_start_year: int | None = Field(
         None, ge=2000, le=2100, description="Året då den första i turordningen bär kostnaden."
     )
+    payments: list[Payment] = Field(
+        default_factory=list,
+        description="Betalningar mellan parterna: vem som betalar vem, hur mycket och för vad (valfritt).",
+    )
+    indexation: Indexation | None = Field(
+        None, description="Hur beloppen räknas upp varje år: index och basår (valfritt)."
+    )
+    payment_schedule: PaymentSchedule | None = Field(
+        None, description="När betalningarna görs: hur ofta och inom hur många dagar (valfritt)."
+    )
+    joint_budget: JointBudget | None = Field(
+        None, description="En gemensam budget, t.ex. för utbildning och lokaler, och hur den fördelas (valfritt)."
+    )
+
+
+class Extension(Strict):
+    max_months: int = Field(ge=1, le=120, description="Hur många månader avtalet högst kan förlängas, t.ex. 24.")
+    decided_by: str | None = needed(
+        "Hur förlängningen beslutas, t.ex. 'genom skriftlig överenskommelse mellan parterna'."
+    )
+    decide_months_before_end: int | None = Field(
+        None, ge=0, le=36,
+        description="Senast hur många månader före avtalstidens slut förlängningen ska beslutas (valfritt).",
+    )
 
 
 class Agreement(Strict):
     valid_from: dt.date | None = needed("Datum då avtalet börjar gälla, ÅÅÅÅ-MM-DD.")
     valid_until: dt.date | None = Field(
-        None, description="Sista giltighetsdag, ÅÅÅÅ-MM-DD (tomt = avtalet gäller tills vidare)."
+        None,
+        description=(
+            "Sista giltighetsdag för ett tidsbegränsat avtal, ÅÅÅÅ-MM-DD (tomt = avtalet gäller tills vidare)."
+        ),
     )
-    notice_months: int = Field(
-        12, ge=0, le=36, description="Uppsägningstid för avtalet i månader."
+    extension: Extension | None = Field(
+        None,
+        description="Möjlighet att förlänga ett tidsbegränsat avtal: högst hur många månader och hur det beslutas.",
+    )
+    notice_months: int | None = Field(
+        None,
+        ge=0,
+        le=36,
+        description="Uppsägningstid för avtalet i månader (tomt = avtalstexten anger ingen, eller paketets egen).",
     )
     review_by_month: Month | None = Field(
         None,
@@ -541,10 +717,56 @@ class CentreFile(Strict):
                 found.append(service)
         return found
 
+    def group_entries(self) -> list[tuple[tuple, Group]]:
+        """Every group with its key path: steering_group, management_group, then governance.groups."""
+        found: list[tuple[tuple, Group]] = []
+        for key in ("steering_group", "management_group"):
+            group = getattr(self.governance, key)
+            if group is not None:
+                found.append((("governance", key), group))
+        found += [(("governance", "groups", i), g) for i, g in enumerate(self.governance.groups)]
+        return found
+
+    @property
+    def groups(self) -> list[Group]:
+        """Every governance group of the centre, the shorthands first."""
+        return [group for _, group in self.group_entries()]
+
+    def level_of(self, group: Group) -> GroupLevel:
+        """A group's level: its own `level`, else what the shorthand means (a steering_group beside a
+        management_group is municipality-wide, any other shorthand the centre's own group)."""
+        if group.level is not None:
+            return group.level
+        if group is self.governance.steering_group and self.governance.management_group is not None:
+            return GroupLevel.kommun
+        return GroupLevel.familjecentral
+
+    def groups_at(self, *levels: str) -> list[Group]:
+        """The groups at any of *levels* ('region', 'kommun', 'omrade', 'familjecentral'), in file order."""
+        return [g for g in self.groups if self.level_of(g).value in levels]
+
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
     @property
     def centre_group(self) -> Group | None:
-        """The centre's own group (its ledningsgrupp): management_group, else steering_group."""
-        return self.governance.management_group or self.governance.steering_group
+        """The centre's own group (its ledningsgrupp): management_group, else steering_group, else the
+        first group of level 'familjecentral' under groups."""
+        governance = self.governance
+        if governance.management_group or governance.steering_group:
+            return governance.management_group or governance.steering_group
+        return next(iter(self.groups_at("familjecentral")), None)
+
+    @property
+    def centre_group_path(self) -> tuple:
+        """The key path of :attr:`centre_group` (for findings)."""
+        group = self.centre_group
+        return next((path for path, g in self.group_entries() if g is group), ("governance",))
+
+    def party_name(self, party_id: str) -> str:
+        """The name of a principal or service by its id (the id itself when it names neither)."""
+        found = self.principal(party_id) or self.service(party_id)
+        return found.name if found else party_id
 
     def is_party(self, service: Service) -> bool:
         """A service is a party of the centre when it sits in the centre's own group (every service

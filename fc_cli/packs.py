@@ -41,6 +41,10 @@ class DocumentTemplate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     template: str = Field(description="The template file, relative to the pack folder.")
     title: str = Field(description="The document's title (core properties, page header).")
+    numbered_headings: bool = Field(
+        False,
+        description="Word-numbered headings, 1, 1.1, 1.1.1 (word/numbering.py); `## {nr=13} …` sets one's number.",
+    )
 
 
 class PackRules(BaseModel):

@@ -349,16 +349,18 @@ def _target(
 
 
 def _meta_fields(centre: CheckedCentre, document: DocumentKind, draft: bool = False) -> tuple[Any, ...]:
-    """DocumentMeta's fields (title, subject, creator, header, keywords, date, draft), without python-docx."""
+    """DocumentMeta's fields (title, subject, creator, header, keywords, date, draft, numbered
+    headings), without python-docx."""
     from .properties import document_date
 
     assert centre.model is not None and centre.pack is not None
     data = centre.model
-    title = centre.pack.template_for(document.id).title
+    template = centre.pack.template_for(document.id)
+    title = template.title
     name = data.centre.name or "Familjecentral"
     creator = data.coordinator.name or data.centre.region
     kommun = data.municipality_principal
-    kommun_name = kommun.name if kommun else municipality_name(data.centre.municipality)
+    kommun_name = kommun.legal_name if kommun else municipality_name(data.centre.municipality)
     return (
         f"{title} – {name}",
         f"{name}, {kommun_name}, {data.centre.region}",
@@ -367,6 +369,7 @@ def _meta_fields(centre: CheckedCentre, document: DocumentKind, draft: bool = Fa
         "familjecentral; " + document.slug,
         document_date(data, document.id),
         draft,
+        template.numbered_headings,
     )
 
 

@@ -171,6 +171,8 @@ def _emit_model(
         lines.extend(f"{comment_pad}# {c}" for c in textwrap.wrap(info.description or "", width=96 - indent))
         nested = inner_model(info.annotation)
         value = data.get(key, _default(info))
+        if key not in data and getattr(model, "waived_when", {}).get(key) in data:
+            value = None  # e.g. a committee's organisation number, which stands under acting_for
         if nested is not None and _is_list(info.annotation):
             if value == PLACEHOLDER:  # a required list the pack gives no defaults for: one blank item
                 value = [{}]

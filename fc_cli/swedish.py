@@ -80,10 +80,18 @@ def indefinite(name: Any) -> Any:
     return text
 
 
-def group_word(name: Any, fallback: str = "ledningsgruppen") -> Any:
+def group_word(name: Any, fallback: str = "ledningsgruppen", whole: bool = False) -> Any:
     """A group's name as a noun in a sentence: 'Ledningsgrupp för Familjecentralen Lugnvik' →
     'ledningsgruppen', 'Styrgrupp' → 'styrgruppen', 'Ledningsgrupp/styrgrupp' →
-    'ledningsgruppen/styrgruppen'; a name whose first word is no '…grupp' gives *fallback*."""
+    'ledningsgruppen/styrgruppen'; a name whose first word is no '…grupp' gives *fallback*.
+
+    With *whole*, the whole name with its first word definite: 'Styrgrupp för familjecentralerna i
+    Norrvik' → 'styrgruppen för familjecentralerna i Norrvik'; a name whose first word is no
+    '…grupp' then stays as written."""
+    if whole and isinstance(name, str) and name.strip():
+        first, _, rest = name.strip().partition(" ")
+        word = group_word(first, "")
+        return (f"{word} {rest}" if rest else word) if word else name
     if not isinstance(name, str) or not name.strip():
         return fallback
     first = name.split()[0].lower()

@@ -279,7 +279,7 @@ def test_a_misspelt_required_key_of_pack_yaml_is_named(tmp_path: Path) -> None:
         "template:", "tempalte:"), encoding="utf-8")
     assert validate_lines(centre) == [
         "pack/pack.yaml:5:5: error: documents.agreement.tempalte: okänd nyckel 'tempalte' – menade du 'template'? "
-        "tillåtna nycklar här är: template, title – se templates/README.md för formatet [pack]",
+        "tillåtna nycklar här är: template, title, numbered_headings – se templates/README.md för formatet [pack]",
     ]
 
 

@@ -83,7 +83,7 @@ CASES = {
     "a library joins": (
         [*NO_LIBRARY], [],
         ["Ny part: Vivalla bibliotek (Örebro kommun)",
-         "Ny i styrgruppen: Jonas Åberg, Bibliotekschef (Vivalla bibliotek)"],
+         "Ny i ledningsgruppen/styrgruppen: Jonas Åberg, Bibliotekschef (Vivalla bibliotek)"],
         None,  # see test_a_library_joining_adds_rows_and_a_signature_and_leaves_the_rest_alone
         # a party (issue 12): listed, in the group, paying and signing; no "other actor" sentence
         ["{+Vivalla bibliotek | Örebro kommun | 212000-1850+}",
@@ -315,7 +315,7 @@ def test_markdown_summary_for_a_pull_request(tmp_path: Path) -> None:
         "### Ändringar: Familjecentralen Vivalla\n\n"
         f"`{old}` → `{new}`\n\n"
         "- Ny part: Vivalla bibliotek (Örebro kommun)\n"
-        "- Ny i styrgruppen: Jonas Åberg, Bibliotekschef (Vivalla bibliotek)\n"
+        "- Ny i ledningsgruppen/styrgruppen: Jonas Åberg, Bibliotekschef (Vivalla bibliotek)\n"
         "- Samordnarens omfattning: 0,25 → 0,50 årsarbetare\n"
         "\n#### Avsiktsförklaring för samverkan i familjecentral: texten ändras\n\n"
         "- … i samverkan inrätta en familjecentral i Örebro kommun. **I samverkan deltar även Vivalla bibliotek.** "

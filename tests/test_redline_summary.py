@@ -52,8 +52,8 @@ CHANGES = [
      ["Bemanning vid Förebyggande socialtjänst Vivalla: ny psykolog, 0,20 årsarbetare"]),
     # (a member joining: test_a_member_joins_and_leaves_the_group; Vivalla's library is in it, issue 12)
     ([("members: [bmm, bvc, oppen-forskola, socialtjanst, bibliotek]", "members: [bmm, bvc, oppen-forskola, bibliotek]")],
-     ["Lämnar styrgruppen: Sofia Berg, Chef för förebyggande socialtjänst (Förebyggande socialtjänst Vivalla)"]),
-    ([("meetings_per_year: 4", "meetings_per_year: 6")], ["Styrgruppens möten per år: 4 → 6"]),
+     ["Lämnar ledningsgruppen/styrgruppen: Sofia Berg, Chef för förebyggande socialtjänst (Förebyggande socialtjänst Vivalla)"]),
+    ([("meetings_per_year: 4", "meetings_per_year: 6")], ["Möten per år för ledningsgruppen/styrgruppen: 4 → 6"]),
     ([("  name: Elin Nordström", "  name: Amir Haddad")], ["Samordnare: Elin Nordström → Amir Haddad"]),
     ([("  employer: socialtjanst", "  employer: oppen-forskola")],
      ["Samordnarens arbetsgivare: Förebyggande socialtjänst Vivalla → Öppna förskolan Vivalla"]),
@@ -63,8 +63,8 @@ CHANGES = [
      ["Samordnarens kostnad per år: 320\u00a0000\u00a0kr → 350\u00a0000\u00a0kr"]),
     ([("  valid_from: 2027-01-01", "  valid_from: 2027-01-01\n  valid_until: 2028-12-31")],
      ["Avtalet gäller till: tills vidare → 31 december 2028"]),
-    # Vivalla (Örebro) has no notice period in its text; the model's default is 12 months
-    ([("  review_by_month: 6", "  review_by_month: 6\n  notice_months: 6")], ["Uppsägningstid: 12 → 6 månader"]),
+    # Vivalla (Örebro) has no notice period in its text, and the model assumes none (issue 12, point 1)
+    ([("  review_by_month: 6", "  review_by_month: 6\n  notice_months: 6")], ["Uppsägningstid: inte angivet → 6 månader"]),
     ([("  review_by_month: 6", "  review_by_month: 5")], ["Omprövning före utgången av: juni → maj"]),
     ([("  copies: 7", "  copies: 8")], ["Antal exemplar: 7 → 8"]),
     ([("  planned_start: hösten 2027", "  planned_start: våren 2028")], ["Planerad start: hösten 2027 → våren 2028"]),
@@ -85,8 +85,8 @@ KULTUR = "      - id: kultur\n        name: Kultur- och fritidsförvaltningen\n"
 def test_a_member_joins_and_leaves_the_group(tmp_path: Path) -> None:
     without = model(tmp_path, "without", (", socialtjanst, bibliotek]", ", socialtjanst]"))
     full = model(tmp_path, "full")
-    assert summarize(without, full) == ["Ny i styrgruppen: Jonas Åberg, Bibliotekschef (Vivalla bibliotek)"]
-    assert summarize(full, without) == ["Lämnar styrgruppen: Jonas Åberg, Bibliotekschef (Vivalla bibliotek)"]
+    assert summarize(without, full) == ["Ny i ledningsgruppen/styrgruppen: Jonas Åberg, Bibliotekschef (Vivalla bibliotek)"]
+    assert summarize(full, without) == ["Lämnar ledningsgruppen/styrgruppen: Jonas Åberg, Bibliotekschef (Vivalla bibliotek)"]
 
 
 def test_a_party_and_its_administration_join_and_leave(tmp_path: Path) -> None:
@@ -95,12 +95,12 @@ def test_a_party_and_its_administration_join_and_leave(tmp_path: Path) -> None:
     assert summarize(without, full) == [
         "Ny förvaltning hos Örebro kommun: Kultur- och fritidsförvaltningen",
         "Ny part: Vivalla bibliotek (Örebro kommun)",
-        "Ny i styrgruppen: Jonas Åberg, Bibliotekschef (Vivalla bibliotek)",
+        "Ny i ledningsgruppen/styrgruppen: Jonas Åberg, Bibliotekschef (Vivalla bibliotek)",
     ]
     assert summarize(full, without) == [
         "Förvaltning utgår hos Örebro kommun: Kultur- och fritidsförvaltningen",
         "Part utgår: Vivalla bibliotek (Örebro kommun)",
-        "Lämnar styrgruppen: Jonas Åberg, Bibliotekschef (Vivalla bibliotek)",
+        "Lämnar ledningsgruppen/styrgruppen: Jonas Åberg, Bibliotekschef (Vivalla bibliotek)",
     ]
 
 

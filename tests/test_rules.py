@@ -159,6 +159,30 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
     "unknown-key": ("unknown-key", [
         "unknown-key.yaml:11:3: error: centre.catchment_aera: okänd nyckel 'catchment_aera' – menade du 'catchment_area'? tillåtna nycklar här är: name, kind, municipality, region, healthcare_area, visiting_address, target_group, catchment_area [unknown-key]",
     ]),
+    "term-extension": ("term-extension", [
+        'term-extension.yaml:60:3: error: agreement.extension: avtalet gäller tills vidare (ingen valid_until), och ett avtal utan slutdatum kan inte förlängas – skriv avtalets sista giltighetsdag under valid_until, eller ta bort extension [term-extension]',
+    ]),
+    "date-order-agreement": ("date-order", [
+        'date-order-agreement.yaml:59:16: error: agreement.valid_until: avtalet slutar gälla (2026-12-31) innan det börjar gälla (2027-01-01, valid_from) – rätta något av datumen, eller ta bort valid_until om avtalet gäller tills vidare [date-order]',
+    ]),
+    "acting-for": ("acting-for", [
+        'acting-for.yaml:22:26: error: principals[1].organisation_number: Socialnämnden är part för Örebro kommun (acting_for), och numret är Örebro kommuns – flytta organisation_number till acting_for.organisation_number [acting-for]',
+    ]),
+    "group-members-groups": ("group-members", [
+        'group-members-groups.yaml:51:7: warning: governance.groups[0].members: Länsövergripande samverkansgrupp har inga medlemmar – lista under other_members de personer som ingår (name och title), och under members id för de verksamheter vars chefer ingår, om några gör det [group-members]',
+    ]),
+    "reference-groups": ("reference", [
+        "reference-groups.yaml:50:17: error: governance.steering_group.reports_to: 'kommungrupp' finns inte bland grupperna under governance (id) – menade du 'kommungruppen'? skriv ett av: kommungruppen [reference]",
+        "reference-groups.yaml:55:22: error: governance.groups[0].members[1]: 'socialtjenst' finns inte bland verksamheterna under services – menade du 'socialtjanst'? skriv ett av: bmm, bvc, oppen-forskola, socialtjanst [reference]",
+        "reference-groups.yaml:65:15: error: economy.payments[0].payer: 'regoin' finns inte bland huvudmännen och verksamheterna – menade du 'region'? skriv ett av: region, kommun, bmm, bvc, oppen-forskola, socialtjanst [reference]",
+        "reference-groups.yaml:68:51: error: economy.joint_budget.split[1].party: 'komun' finns inte bland huvudmännen och verksamheterna – menade du 'kommun'? skriv ett av: region, kommun, bmm, bvc, oppen-forskola, socialtjanst [reference]",
+    ]),
+    "cost-shares-budget": ("cost-shares", [
+        'cost-shares-budget.yaml:61:12: error: economy.joint_budget.split: den gemensamma budgetens andelar blir 90 % tillsammans – justera percent så att summan blir 100 %, eller ta bort split om budgeten fördelas som kostnaderna i övrigt [cost-shares]',
+    ]),
+    "type-groups": ("type", [
+        "type-groups.yaml:48:12: error: governance.steering_group.level: 'landsting' är inte tillåtet – skriv ett av: 'region', 'kommun', 'omrade', 'familjecentral' [type]",
+    ]),
     "yaml": ("yaml", [
         "yaml.yaml:8:3: error: nyckeln 'kind' står två gånger (första gången på rad 7) – ta bort eller byt namn på den ena [yaml]",
     ]),

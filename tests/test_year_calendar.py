@@ -149,9 +149,10 @@ def test_uids_are_stable_however_the_centre_is_named(tmp_path: Path, reproducibl
 
 def test_a_folder_of_centres_names_the_centre_in_each_event(tmp_path: Path, reproducible: None) -> None:
     text, events = _calendar(tmp_path, EXAMPLES, "--year", "2027")
-    assert "X-WR-CALNAME:Årshjul 2027 – 3 familjecentraler\r\n" in text
+    assert "X-WR-CALNAME:Årshjul 2027 – 5 familjecentraler\r\n" in text
     names = {str(e["SUMMARY"]).split(": ")[0] for e in events}
-    assert names == {"Familjecentralen Lugnvik", "Familjecentralen Vivalla", "Familjeträffen Rud"}
+    assert names == {"Familjecentralen Lugnvik", "Familjecentralen Vivalla", "Familjeträffen Rud",
+                     "Familjecentralen Solbacken", "Familjecentralen Hamnen"}  # examples/agreement-repo
 
 
 def test_without_output_one_file_per_centre_beside_it(tmp_path: Path, reproducible: None) -> None:

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 from ..documents import DocumentKind, resolve_documents
 from ..errors import FcError, InputError, UsageError, ValidationFailed
 from ..formatting import fte, kronor, month_name, percent, slugify, sv_date
+from ..swedish import group_word
 
 if TYPE_CHECKING:
     from ..check.centre import CheckedCentre
 
 __all__ = [
     "DocumentKind", "resolve_documents", "FcError", "InputError", "UsageError",
-    "ValidationFailed", "fte", "kronor", "month_name", "percent", "slugify", "sv_date",
+    "ValidationFailed", "fte", "group_word", "kronor", "month_name", "percent", "slugify", "sv_date",
     "check_centre", "render_text", "render_docx", "md_escape", "parse_markup", "write_all", "write_atomically",
     "document_timestamp", "parse_yaml_file",
 ]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
-from .fc import fte, kronor, month_name, percent, sv_date
+from .fc import fte, group_word, kronor, month_name, percent, sv_date
 
 ARROW = "→"
 
@@ -31,6 +31,11 @@ def _fte(value: Any) -> str:
 
 def _until(value: Any) -> str:
     return "tills vidare" if value is None else sv_date(value)
+
+
+def _extension(value: Any) -> str:
+    text = f"högst {_months(value.max_months)}"
+    return f"{text} {value.decided_by}" if value.decided_by else text
 
 
 #: (path of field names) → (label, how a value is written, or None for the general way)
@@ -60,6 +65,15 @@ LABELS: dict[tuple[str, ...], tuple[str, Format | None]] = {
     ("agreement", "valid_from"): ("Avtalet gäller från", None),
     ("agreement", "valid_until"): ("Avtalet gäller till", _until),
     ("agreement", "notice_months"): ("Uppsägningstid", None),
+    ("agreement", "extension"): ("Förlängning", lambda v: _extension(v)),
+    ("economy", "payments"): ("Betalningar", lambda v: "; ".join(
+        f"{p.payer} betalar {p.payee} {kronor(p.amount_sek)} ({p.purpose})" for p in v)),
+    ("economy", "indexation"): ("Indexering", lambda v: f"{v.index}, basår {v.base_year}"),
+    ("economy", "indexation", "index"): ("Index för uppräkning", None),
+    ("economy", "indexation", "base_year"): ("Indexeringens basår", None),
+    ("agreement", "extension", "max_months"): ("Längsta förlängning", None),
+    ("agreement", "extension", "decided_by"): ("Förlängning beslutas", None),
+    ("agreement", "extension", "decide_months_before_end"): ("Förlängning beslutas senast före slutet", None),
     ("agreement", "review_by_month"): ("Omprövning före utgången av", lambda v: f"{month_name(v)}"),
     ("agreement", "regional_agreement"): ("Regional överenskommelse", None),
     ("agreement", "dispute_body"): ("Tvister avgörs av", None),
@@ -79,6 +93,8 @@ _UNIT_AFTER = {
     ("coordinator", "fte"): ("årsarbetare", "årsarbetare"),
     ("coordinator", "notice_months"): ("månad", "månader"),
     ("agreement", "notice_months"): ("månad", "månader"),
+    ("agreement", "extension", "max_months"): ("månad", "månader"),
+    ("agreement", "extension", "decide_months_before_end"): ("månad", "månader"),
 }
 
 #: Choices whose value is not Swedish as it stands (written without å, ä, ö).
@@ -141,8 +157,11 @@ def _line(path: tuple[str, ...], old: Any, new: Any, description: str | None) ->
     label, form = LABELS.get(path, (None, None))
     if label is None:
         label = _label_from(description) if description else ".".join(path)
-    if path in _UNIT_AFTER and old is not None and new is not None:
+    if path in _UNIT_AFTER and (old is not None or new is not None):
         singular, plural = _UNIT_AFTER[path]
+        if new is None:  # the unit goes with the value that has one: "12 månader → inte angivet"
+            unit = singular if old == 1 else plural
+            return f"{label}: {_value(old, form)} {unit} {ARROW} {_value(new, form)}"
         unit = singular if new == 1 and not isinstance(new, bool) else plural
         return f"{label}: {_value(old, form)} {ARROW} {_value(new, form)} {unit}"
     if form is not None:
@@ -283,20 +302,35 @@ def _staffing(old: Any, new: Any) -> list[str]:
     return lines
 
 
+def _group_key(path: tuple, group: Any) -> str:
+    """How a group is matched between the sides: a shorthand by its key, a listed group by its id or name."""
+    return path[1] if path[1] != "groups" else f"id:{group.id}" if group.id else f"name:{group.name}"
+
+
+def _group_label(name: str) -> str:
+    """The group as the summary names it: its own name, or as a noun when the name is one word
+    ('Styrgrupp' → 'styrgruppen', 'Ledningsgrupp/styrgrupp' → 'ledningsgruppen/styrgruppen')."""
+    return group_word(name, name) if " " not in name.strip() else name
+
+
 def _groups(old: Any, new: Any) -> list[str]:
     lines = []
-    for key, label in (("steering_group", "styrgruppen"), ("management_group", "ledningsgruppen")):
-        q, p = getattr(old.governance, key), getattr(new.governance, key)
-        if q is None and p is None:
-            continue
+    before = {_group_key(path, g): g for path, g in old.group_entries()}
+    after = {_group_key(path, g): g for path, g in new.group_entries()}
+    for key in [*after, *(k for k in before if k not in after)]:
+        q, p = before.get(key), after.get(key)
         if q is None:
-            lines.append(f"Ny {label}: {p.name}")
+            assert p is not None  # a key of one side at least
+            lines.append(f"Ny grupp: {p.name}")
             continue
         if p is None:
-            lines.append(f"{label.capitalize()} utgår: {q.name}")
+            lines.append(f"Gruppen utgår: {q.name}")
             continue
+        label = _group_label(p.name)
         if q.name != p.name:
-            lines.append(f"Namn på {label}: {q.name} {ARROW} {p.name}")
+            lines.append(f"Namn på {_group_label(q.name)}: {q.name} {ARROW} {p.name}")
+        if old.level_of(q) != new.level_of(p):
+            lines.append(f"Nivå för {label}: {_value(old.level_of(q))} {ARROW} {_value(new.level_of(p))}")
         for member in p.members:
             if member not in q.members:
                 lines.append(f"Ny i {label}: {_service_label(new, member)}")
@@ -311,9 +345,11 @@ def _groups(old: Any, new: Any) -> list[str]:
         for person in old_others:
             if person not in new_others:
                 lines.append(f"Lämnar {label}: {person}")
+        if q.mandate != p.mandate:
+            lines.append(f"Uppdrag för {label}: {_value(q.mandate)} {ARROW} {_value(p.mandate)}")
         if q.meetings_per_year != p.meetings_per_year:
             lines.append(
-                f"{label.capitalize()}s möten per år: "
+                f"Möten per år för {label}: "
                 f"{_value(q.meetings_per_year)} {ARROW} {_value(p.meetings_per_year)}"
             )
     return lines

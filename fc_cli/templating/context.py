@@ -31,7 +31,8 @@ def template_context(
         else ReportResults(None, [], getattr(pack_config, "self_reflection", None), data),
         region_principal=data.region_principal,
         municipality_principal=data.municipality_principal,
-        kommun_name=data.municipality_principal.name
+        # a committee's kommun (acting_for) is the municipality, not the committee
+        kommun_name=data.municipality_principal.legal_name
         if data.municipality_principal
         else municipality_name(data.centre.municipality),
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import formatting, swedish
-from ..economy import cost_shares, cost_turns
+from ..economy import cost_shares, cost_turns, joint_budget_shares, payments
 from ..model import SERVICE_NAMES, CentreFile, Group, Person, Signing
 from .escape import INLINE_SPECIALS, escape_item, md_escape
 from .limits import (
@@ -179,7 +179,8 @@ _SERVICE_COLUMNS = {
     "service": lambda data, service, principal: service.name,
     "administration": lambda data, service, principal: data.administration_of(service) or "",
     "principal": lambda data, service, principal: principal.name,
-    "organisation_number": lambda data, service, principal: principal.organisation_number,
+    # a committee's number is its kommun's or region's (acting_for)
+    "organisation_number": lambda data, service, principal: principal.legal_organisation_number,
 }
 
 
@@ -227,6 +228,26 @@ def _member_rows(data: CentreFile, group: Group, merge: bool = False) -> list[li
     return rows
 
 
+def _payment_rows(data: CentreFile) -> list[list[Any]]:
+    """economy.payments as rows: payer, payee, what for, amount a year in kronor."""
+    return [[row.payer, row.payee, row.purpose, formatting.kronor(row.amount_sek)] for row in payments(data)]
+
+
+def _budget_rows(data: CentreFile) -> list[list[Any]]:
+    """economy.joint_budget as rows: what for, amount a year in kronor; a last row with the sum."""
+    budget = data.economy.joint_budget
+    if budget is None:
+        return []
+    rows: list[list[Any]] = [[item.purpose, formatting.kronor(item.amount_sek)] for item in budget.items]
+    return [*rows, ["Summa", formatting.kronor(budget.total_sek)]]
+
+
+def _budget_share_rows(data: CentreFile) -> list[list[Any]]:
+    """Who bears what of the joint budget: party, percent, kronor a year (its split, else the cost split)."""
+    return [[row.party, formatting.percent(row.percent), formatting.kronor(row.amount_sek)]
+            for row in joint_budget_shares(data)]
+
+
 FILTERS = {
     "date": formatting.sv_date,
     "month": formatting.month_name,
@@ -251,6 +272,9 @@ GLOBALS = {
     "service_rows": _service_rows,
     "staffing_rows": _staffing_rows,
     "member_rows": _member_rows,
+    "payment_rows": _payment_rows,
+    "budget_rows": _budget_rows,
+    "budget_share_rows": _budget_share_rows,
     "cost_turn_table": _cost_turn_table,
     "service_names": SERVICE_NAMES,
 }

@@ -27,6 +27,7 @@ from docx.shared import Cm, Pt, RGBColor
 from ..properties import source_date_epoch
 from .external import without_external
 from .markup import Block
+from .numbering import HeadingNumbers, abstract_xml, number_headings
 from .wordml import BULLET_NUM_ID, ORDERED_ABSTRACT_ID, BodyWriter, xml_text
 
 LANGUAGE = "sv-SE"
@@ -86,6 +87,7 @@ class DocumentMeta:
     #: when SOURCE_DATE_EPOCH is not set; None leaves them out
     date: dt.date | None = None
     draft: bool = False  # "UTKAST" in the page header and the status "Utkast" in the properties
+    numbered_headings: bool = False  # Word-numbered headings (word/numbering.py)
 
 
 #: The zip entries' time when the document has no date of its own (the earliest a zip can hold).
@@ -500,12 +502,14 @@ class WordBuilder:
     def build(self, blocks: list[Block], meta: DocumentMeta) -> bytes:
         base = self.base
         writer = BodyWriter(base.style_ids, base.block_width)
+        headings = number_headings(blocks) if meta.numbered_headings else None
+        writer.heading_nums = headings.nums if headings else {}
         body = writer.body(blocks)
         timestamp = document_timestamp(meta.date)
         replaced: dict[str, str | bytes] = {
             "word/document.xml": base.document_head + body + base.document_tail,
             "docProps/core.xml": _core_xml(meta, timestamp),
-            base.numbering_part: base.numbering.replace(_NUMBERING_MARK, writer.numbering_xml()),
+            base.numbering_part: _numbering(base, writer.numbering_xml(), headings),
             base.header_part: _header_xml(base, meta),
             "word/_rels/document.xml.rels": base.relationships.replace(
                 _RELATIONSHIPS_MARK, writer.refs.relationships_xml() + writer.charts.relationships_xml()
@@ -536,6 +540,16 @@ class WordBuilder:
                 data = replaced[name] if name in replaced else blobs[name]
                 package.writestr(entry, data.encode("utf-8") if isinstance(data, str) else data)
         return out.getvalue()
+
+
+def _numbering(base: _Base, lists: str, headings: HeadingNumbers | None) -> str:
+    """numbering.xml: the lists' instances, and the headings' numbering when the document has it
+    (its abstract numbering before the first w:num, as the schema orders them)."""
+    if headings is None:
+        return base.numbering.replace(_NUMBERING_MARK, lists)
+    text = base.numbering.replace(_NUMBERING_MARK, lists + "".join(headings.instances))
+    first = text.index("<w:num ")  # the base always has the bullets' instance
+    return text[:first] + abstract_xml() + text[first:]
 
 
 def _core_xml(meta: DocumentMeta, timestamp: dt.datetime | None) -> str:

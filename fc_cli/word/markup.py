@@ -33,6 +33,7 @@ class Span:
 class Heading:
     level: int  # 0 = document title, 1.. = section levels
     spans: list[Span]
+    number: int | None = None  # its own number, `## {nr=13} Title` (see word/numbering.py)
 
 
 @dataclass
@@ -155,7 +156,7 @@ def _blocks(tokens: list[Any], i: int, stop: str | None, guidance: bool) -> tupl
         kind = tok.type
         if kind == "heading_open":
             level = int(tok.tag[1:]) - 1
-            blocks.append(Heading(level, _spans(tokens[i + 1])))
+            blocks.append(_heading(level, tokens[i + 1]))
             i += 3
         elif kind == "paragraph_open":
             blocks.append(Paragraph(_spans(tokens[i + 1]), guidance=guidance))
@@ -305,6 +306,20 @@ def _split_field(line: list[Span]) -> tuple[str, list[Span]]:
     name, _, rest = first.text.partition(":")
     value = [Span(rest.lstrip(), first.bold, first.italic, first.highlight), *line[1:]]
     return name.strip(), [s for s in value if s.text]
+
+
+def _heading(level: int, inline: Any) -> Heading:
+    """A heading; `{nr=13} ` before its text gives it that number (word/numbering.py)."""
+    from .numbering import EXPLICIT
+
+    spans = _spans(inline)
+    own = EXPLICIT.match(inline.content or "")
+    if own is None or not spans:
+        return Heading(level, spans)
+    first = spans[0]
+    spans[0] = Span(EXPLICIT.sub("", first.text, count=1), first.bold, first.italic, first.highlight,
+                    first.line_break, first.link, first.footnote)
+    return Heading(level, spans, int(own.group(1)))
 
 
 def _spans(inline: Any) -> list[Span]:

@@ -13,7 +13,8 @@ class WordOrder:
 
     text: str
     reference: Path | None
-    meta: tuple[Any, ...]  # DocumentMeta's fields (title, subject, creator, header, keywords, date, draft)
+    #: DocumentMeta's fields (title, subject, creator, header, keywords, date, draft, numbered headings)
+    meta: tuple[Any, ...]
 
 
 def build_word(order: WordOrder) -> bytes | str:

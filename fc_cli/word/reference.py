@@ -36,7 +36,11 @@ def reference_problem(pack: Pack) -> InputError | None:
     except OSError:
         return reference_error(pack, _NOT_DOCX)
     problem = _problem(real, info.st_size, info.st_mtime_ns)
-    return reference_error(pack, problem) if problem is not None else None
+    if problem is not None:
+        return reference_error(pack, problem)
+    from .numbering import numbering_problem  # headings fc numbers that the reference numbers too
+
+    return numbering_problem(pack)
 
 
 def checked_reference_docx(pack: Pack) -> Path | None:

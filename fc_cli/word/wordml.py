@@ -197,6 +197,7 @@ class BodyWriter:
     contents: list[Heading] = field(default_factory=list)  # the headings a table of contents lists
     headings: dict[int, str] = field(default_factory=dict)  # id(Heading) → its bookmark
     charts: ChartParts = field(default_factory=ChartParts)  # its charts' parts (word/chart.py)
+    heading_nums: dict[int, tuple[int, int]] = field(default_factory=dict)  # id(Heading) → (ilvl, numId)
 
     def __post_init__(self) -> None:
         self.refs = Refs(self.style_ids)
@@ -234,7 +235,7 @@ class BodyWriter:
     def block(self, block: Block, keep_next: bool = False, new_page: bool = False) -> str:
         if isinstance(block, Heading):
             key = ("title", "h1", "h2", "h3")[min(block.level, 3)]
-            style = ParaStyle(self.style_ids.get(key), page_break_before=new_page)
+            style = ParaStyle(self.style_ids.get(key), num=self.heading_nums.get(id(block)), page_break_before=new_page)
             bookmark = self.headings.get(id(block))
             if bookmark is None:
                 return self.p(block.spans, style)

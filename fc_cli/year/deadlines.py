@@ -7,7 +7,9 @@ From the data (fields of `centre.yaml`):
 - the agreement's yearly review (`agreement.review_by_month`): the last day of that month, in
   every year the agreement is in force (from `agreement.valid_from`);
 - a fixed-term agreement (`agreement.valid_until`): its end, and the last day to give notice or
-  decide on an extension (`agreement.notice_months` before the end);
+  decide on an extension (`agreement.extension.decide_months_before_end`, else the notice:
+  `agreement.notice_months`, else the pack's `rules.notice_months`, before the end; none when the
+  agreement's text has no notice period);
 - the coordinator agreement (`coordinator.end`): its end, and the last day to give notice or
   extend it (`coordinator.notice_months` before the end).
 
@@ -245,19 +247,10 @@ def data_deadlines(checked: CheckedCentre, year: int, notes: list[Diagnostic]) -
                     source="agreement.review_by_month",
                 ))
     if agreement.valid_until is not None:
-        end = agreement.valid_until
-        found += _term_end(
-            "agreement", end, agreement.notice_months, year, parties,
-            ("Samverkansavtalet löper ut", "avtalet löper ut"),
-            ("Sista dag att säga upp samverkansavtalet eller besluta om förlängning",
-             "beslut om avtalets förlängning"),
-            f"Samverkansavtalet gäller till och med {sv_date(end)}; uppsägningstiden är "
-            f"{_months(agreement.notice_months)}.",
-            "agreement.valid_until",
-        )
+        found += _agreement_end(checked, year, parties)
     if coordinator.end is not None:
         end = coordinator.end
-        who = model.governance.steering_group.name if model.governance.steering_group else parties
+        who = model.centre_group.name if model.centre_group else parties
         found += _term_end(
             "coordinator", end, coordinator.notice_months, year, who,
             ("Samordnaruppdraget slutar", "samordnaruppdraget slutar"),
@@ -270,15 +263,42 @@ def data_deadlines(checked: CheckedCentre, year: int, notes: list[Diagnostic]) -
     return found
 
 
+def _agreement_end(checked: CheckedCentre, year: int, parties: str) -> list[Dated]:
+    """A fixed term's end, and the last day to decide: the extension's own time when the agreement
+    has one (`extension.decide_months_before_end`), else the notice (the centre's, else the pack
+    text's); an agreement whose text has neither gets its end only (Örebro's has no notice period)."""
+    assert checked.model is not None and checked.model.agreement.valid_until is not None
+    agreement = checked.model.agreement
+    end = agreement.valid_until
+    assert end is not None
+    notice = agreement.notice_months
+    if notice is None and checked.pack is not None:
+        notice = checked.pack.config.rules.notice_months
+    extension = agreement.extension
+    details = f"Samverkansavtalet gäller till och med {sv_date(end)}"
+    if notice is not None:
+        details += f"; uppsägningstiden är {_months(notice)}"
+    if extension is not None:
+        details += f"; det kan förlängas med högst {_months(extension.max_months)}"
+    ending = ("Samverkansavtalet löper ut", "avtalet löper ut")
+    if extension is not None and extension.decide_months_before_end is not None:
+        deciding = ("Sista dag att besluta om förlängning av samverkansavtalet", "beslut om avtalets förlängning")
+        notice = extension.decide_months_before_end
+    else:
+        deciding = ("Sista dag att säga upp samverkansavtalet eller besluta om förlängning",
+                    "beslut om avtalets förlängning")
+    return _term_end("agreement", end, notice, year, parties, ending, deciding, details + ".",
+                     "agreement.valid_until")
+
+
 def _term_end(
-    key: str, end: dt.date, notice: int, year: int, who: str, ending: tuple[str, str], deciding: tuple[str, str],
-    details: str, source: str,
+    key: str, end: dt.date, notice: int | None, year: int, who: str, ending: tuple[str, str],
+    deciding: tuple[str, str], details: str, source: str,
 ) -> list[Dated]:
-    decide = months_before(end, notice)
-    items = [
-        Dated(f"{key}-notice", deciding[0], deciding[1], decide, decide, who, True, details, source),
-        Dated(f"{key}-end", ending[0], ending[1], end, end, who, True, details, source),
-    ]
+    items = [Dated(f"{key}-end", ending[0], ending[1], end, end, who, True, details, source)]
+    if notice is not None:
+        decide = months_before(end, notice)
+        items.insert(0, Dated(f"{key}-notice", deciding[0], deciding[1], decide, decide, who, True, details, source))
     return [item for item in items if item.start.year == year]
 
 

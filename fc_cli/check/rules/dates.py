@@ -73,6 +73,8 @@ def date_order(model: CentreFile, _: PackRules) -> Iterator[Issue]:
 @rule
 def coordinator_term(model: CentreFile, _: PackRules) -> Iterator[Issue]:
     agreement, coordinator = model.agreement, model.coordinator
+    if agreement.valid_from and agreement.valid_until and agreement.valid_until <= agreement.valid_from:
+        return  # the term itself is out of order (date-order): no comparison with it means anything
     if coordinator.start and agreement.valid_until and coordinator.start > agreement.valid_until:
         yield Issue(
             ("coordinator", "start"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...diagnostics import Issue
+from ...diagnostics import Issue, format_key
 from ...model import (
     BASE_SERVICES,
     SERVICE_NAMES,
@@ -46,18 +46,36 @@ def luhn_ok(digits: str) -> bool:
 @rule
 def organisation_numbers(model: CentreFile, _: PackRules) -> Iterator[Issue]:
     seen: dict[str, int] = {}
+    legal_bodies: dict[str, str] = {}  # a kommun's number under acting_for of each of its committees
     for i, principal in enumerate(model.principals):
-        number = principal.organisation_number
+        if principal.acting_for is not None and principal.organisation_number:
+            yield Issue(
+                ("principals", i, "organisation_number"),
+                "acting-for",
+                f"{principal.name} är part för {principal.acting_for.name} (acting_for), och numret är "
+                f"{_genitive(principal.acting_for.name)} – flytta organisation_number till "
+                "acting_for.organisation_number",
+            )
+            continue
+        number = principal.legal_organisation_number
         if not number:
             continue
-        path = ("principals", i, "organisation_number")
+        if principal.acting_for is not None:
+            path: tuple = ("principals", i, "acting_for", "organisation_number")
+            digits = number.replace("-", "")
+            if legal_bodies.get(digits) == principal.acting_for.name:
+                continue  # a second committee of the same kommun: checked once
+            legal_bodies[digits] = principal.acting_for.name
+        else:
+            path = ("principals", i, "organisation_number")
         digits = number.replace("-", "")
         if not luhn_ok(digits):
             yield Issue(
                 path,
                 "org-number",
                 f"'{number}' är inget giltigt organisationsnummer (kontrollsiffran, den sista siffran, "
-                f"stämmer inte) – skriv av numret igen från Bolagsverket eller {_genitive(principal.name)} webbplats",
+                f"stämmer inte) – skriv av numret igen från Bolagsverket eller "
+                f"{_genitive(principal.legal_name)} webbplats",
             )
             continue
         if digits[2] < "2":
@@ -120,6 +138,19 @@ def unique_ids(model: CentreFile, _: PackRules) -> Iterator[Issue]:
                 )
             else:
                 admin_seen[admin.id] = j
+    group_seen: dict[str, tuple] = {}
+    for path, group in model.group_entries():
+        if group.id is None:
+            continue
+        if group.id in group_seen:
+            yield Issue(
+                (*path, "id"),
+                "duplicate-id",
+                f"id '{group.id}' används redan av {format_key(group_seen[group.id])} – ge varje grupp ett "
+                "eget id",
+            )
+        else:
+            group_seen[group.id] = path
 
 
 @rule
@@ -176,10 +207,16 @@ def references(model: CentreFile, _: PackRules) -> Iterator[Issue]:
         else:
             yield unknown(("services", i, "administration"), service.administration, own,
                           f"förvaltningarna hos {principal.name} (principals → administrations)")
-    for group_key in ("steering_group", "management_group"):
-        group = getattr(model.governance, group_key)
-        for j, member in enumerate(group.members if group else []):
-            yield from service_ref(("governance", group_key, "members", j), member)
+    group_ids = [g.id for g in model.groups if g.id]
+    for path, group in model.group_entries():
+        for j, member in enumerate(group.members):
+            yield from service_ref((*path, "members", j), member)
+        if group.reports_to is not None and group.reports_to not in group_ids:
+            yield unknown((*path, "reports_to"), group.reports_to, group_ids, "grupperna under governance (id)")
+        elif group.reports_to is not None and group.reports_to == group.id:
+            yield Issue((*path, "reports_to"), "reference",
+                        f"{group.name} kan inte rapportera till sig själv – skriv id för en annan grupp, "
+                        "eller ta bort reports_to")
     employer = model.coordinator.employer
     if employer and employer not in service_ids:
         if employer in principal_ids:
@@ -199,6 +236,20 @@ def references(model: CentreFile, _: PackRules) -> Iterator[Issue]:
                           "huvudmännen och verksamheterna")
     for j, party in enumerate(model.economy.rotation):
         yield from service_ref(("economy", "rotation", j), party)
+    for j, payment in enumerate(model.economy.payments):
+        for end in ("payer", "payee"):
+            if getattr(payment, end) not in parties:
+                yield unknown(("economy", "payments", j, end), getattr(payment, end), parties,
+                              "huvudmännen och verksamheterna")
+        if payment.payer == payment.payee and payment.payer in parties:
+            yield Issue(("economy", "payments", j, "payee"), "reference",
+                        f"'{payment.payee}' betalar till sig själv – skriv under payee den part som tar emot "
+                        "betalningen")
+    budget = model.economy.joint_budget
+    for j, share in enumerate(budget.split if budget else []):
+        if share.party not in parties:
+            yield unknown(("economy", "joint_budget", "split", j, "party"), share.party, parties,
+                          "huvudmännen och verksamheterna")
 
 
 # ---- the centre's kind, its services and their principals -----------------------------------
@@ -314,8 +365,7 @@ def cost_bearers_are_parties(model: CentreFile, _: PackRules) -> Iterator[Issue]
     group = model.centre_group
     if group is None or not group.members or any(model.service(m) is None for m in group.members):
         return  # no group, none listed yet (group-members), or a member misspelt (reference)
-    key = "management_group" if model.governance.management_group else "steering_group"
-    advice = f"lägg till den under governance.{key}.members om den är part i familjecentralen"
+    advice = f"lägg till den under {format_key(model.centre_group_path)}.members om den är part i familjecentralen"
 
     def outsider(service_id: str) -> Service | None:
         service = model.service(service_id)

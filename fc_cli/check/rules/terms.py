@@ -10,6 +10,7 @@ from ...diagnostics import Issue
 from ...model import (
     CentreFile,
     CostModel,
+    GroupLevel,
 )
 from ...packs import PackConfig, PackRules
 from .base import (
@@ -97,12 +98,35 @@ def cost_shares(model: CentreFile, pack_rules: PackRules) -> Iterator[Issue]:
 
 
 @rule
+def joint_budget(model: CentreFile, _: PackRules) -> Iterator[Issue]:
+    budget = model.economy.joint_budget
+    if budget is None or not budget.split:
+        return
+    total = sum(s.percent for s in budget.split)
+    if abs(total - 100) > 0.01:
+        yield Issue(
+            ("economy", "joint_budget", "split"),
+            "cost-shares",
+            f"den gemensamma budgetens andelar blir {_number(total)} % tillsammans – justera percent så att "
+            "summan blir 100 %, eller ta bort split om budgeten fördelas som kostnaderna i övrigt",
+        )
+    seen: dict[str, int] = {}
+    for j, share in enumerate(budget.split):
+        if share.party in seen:
+            yield Issue(
+                ("economy", "joint_budget", "split", j, "party"),
+                "duplicate-member",
+                f"'{share.party}' har redan en andel (split[{seen[share.party]}]) – slå ihop andelarna till en rad",
+            )
+        else:
+            seen[share.party] = j
+
+
+@rule
 def duplicate_members(model: CentreFile, _: PackRules) -> Iterator[Issue]:
     lists: list[tuple[tuple, list[str], str]] = []
-    for group_key in ("steering_group", "management_group"):
-        group = getattr(model.governance, group_key)
-        if group is not None:
-            lists.append((("governance", group_key, "members"), group.members, "listan"))
+    for path, group in model.group_entries():
+        lists.append(((*path, "members"), group.members, "listan"))
     lists.append((("economy", "rotation"), list(model.economy.rotation), "turordningen"))
     for base, items, where in lists:
         seen: dict[str, int] = {}
@@ -131,23 +155,58 @@ def duplicate_members(model: CentreFile, _: PackRules) -> Iterator[Issue]:
 
 @rule
 def group_members(model: CentreFile, _: PackRules) -> Iterator[Issue]:
-    for group_key in ("steering_group", "management_group"):
-        group = getattr(model.governance, group_key)
-        if group is not None and not group.members and not group.other_members:
+    for path, group in model.group_entries():
+        if group.members or group.other_members:
+            continue
+        if model.level_of(group) == GroupLevel.familjecentral:
+            advice = ("lista under members id för de verksamheter vars chefer ingår (t.ex. "
+                      f"[{', '.join(s.id for s in model.services)}])")
+        else:  # a group above the centre: people from the administrations, more than the centre's managers
+            advice = ("lista under other_members de personer som ingår (name och title), och under members id "
+                      "för de verksamheter vars chefer ingår, om några gör det")
+        yield Issue((*path, "members"), "group-members", f"{group.name} har inga medlemmar – {advice}")
+
+
+@rule
+def group_chain(model: CentreFile, _: PackRules) -> Iterator[Issue]:
+    """reports_to leads upwards: a chain that comes back to where it began is a mistake."""
+    by_id = {g.id: g for g in model.groups if g.id}
+    if len(by_id) < sum(1 for g in model.groups if g.id):
+        return  # an id twice (duplicate-id): which group is meant is not known
+    reported: set[str | None] = set()  # a ring once, at its first group in the file
+    for path, group in model.group_entries():
+        if group.id in reported:
+            continue
+        seen = [group.id]
+        above = by_id.get(group.reports_to) if group.reports_to and group.reports_to != group.id else None
+        while above is not None and above.id not in seen:
+            seen.append(above.id)
+            above = by_id.get(above.reports_to) if above.reports_to else None
+        if above is not None and above.id == group.id and len(seen) > 1:
+            reported.update(seen)
+            ring = " → ".join(str(i) for i in [*seen, group.id])
             yield Issue(
-                ("governance", group_key, "members"),
-                "group-members",
-                f"{group.name} har inga medlemmar – lista under members id för de verksamheter vars "
-                "chefer ingår (t.ex. [bmm, bvc, oppen-forskola, socialtjanst])"
+                (*path, "reports_to"),
+                "reference",
+                f"grupperna rapporterar till varandra i en ring ({ring}) – den översta gruppen har ingen "
+                "reports_to; ta bort den där",
             )
 
 
 @rule
 def notice_and_validity(model: CentreFile, pack_rules: PackRules) -> Iterator[Issue]:
     agreement = model.agreement
+    if agreement.extension is not None and agreement.valid_until is None:
+        yield Issue(
+            ("agreement", "extension"),
+            "term-extension",
+            "avtalet gäller tills vidare (ingen valid_until), och ett avtal utan slutdatum kan inte förlängas "
+            "– skriv avtalets sista giltighetsdag under valid_until, eller ta bort extension",
+            at_key=True,
+        )
     if agreement.valid_from and agreement.valid_until and agreement.valid_until > agreement.valid_from:
         months = _full_months(agreement.valid_from, agreement.valid_until)
-        if agreement.notice_months > months:
+        if agreement.notice_months is not None and agreement.notice_months > months:
             yield Issue(
                 ("agreement", "notice_months"),
                 "notice",
@@ -179,7 +238,7 @@ def notice_and_validity(model: CentreFile, pack_rules: PackRules) -> Iterator[Is
         (("coordinator", "notice_months"), coordinator.notice_months, pack_rules.coordinator_notice_months,
          "samordnaravtalet"),
     ):
-        if standard is not None and value != standard and value != 0:
+        if standard is not None and value is not None and value != standard and value != 0:
             yield Issue(
                 path,
                 "notice-standard",
@@ -196,10 +255,9 @@ def meetings(model: CentreFile, pack_rules: PackRules) -> Iterator[Issue]:
     # samordnaren"), not for a municipality-wide styrgrupp beside it (issue 12, point 3)
     minimum = pack_rules.steering_group_min_meetings
     group = model.centre_group
-    key = "management_group" if model.governance.management_group else "steering_group"
     if minimum and group and group.meetings_per_year is not None and group.meetings_per_year < minimum:
         yield Issue(
-            ("governance", key, "meetings_per_year"),
+            (*model.centre_group_path, "meetings_per_year"),
             "meetings",
             f"{swedish.group_word(group.name, 'gruppen')} möts "
             f"{swedish.counted(group.meetings_per_year, 'gång', 'gånger', digits=True)} per år; regionens "
