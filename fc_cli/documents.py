@@ -13,17 +13,25 @@ class DocumentKind:
     id: str
     name: str
     slug: str
+    word: str  # the document as a noun in a sentence: "ingen mall för avsiktsförklaring"
 
 
 DOCUMENTS: dict[str, DocumentKind] = {
     d.id: d
     for d in (
-        DocumentKind("intent", "Avsiktsförklaring för samverkan i familjecentral", "avsiktsforklaring"),
-        DocumentKind("agreement", "Samverkansavtal", "samverkansavtal"),
-        DocumentKind("coordinator", "Samordnaravtal", "samordnaravtal"),
-        DocumentKind("report", "Verksamhetsberättelse och verksamhetsplan", "verksamhetsberattelse"),
+        DocumentKind("intent", "Avsiktsförklaring för samverkan i familjecentral", "avsiktsforklaring",
+                     "avsiktsförklaring"),
+        DocumentKind("agreement", "Samverkansavtal", "samverkansavtal", "samverkansavtal"),
+        DocumentKind("coordinator", "Samordnaravtal", "samordnaravtal", "samordnaravtal"),
+        DocumentKind("report", "Verksamhetsberättelse och verksamhetsplan", "verksamhetsberattelse",
+                     "verksamhetsberättelse"),
     )
 }
+
+
+def listed(words: list[str], last: str = "och") -> str:
+    """"a", "a och b", "a, b och c" (*last*: "och" or "eller")."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
 def resolve_documents(name: str) -> list[DocumentKind]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic
-from .documents import DocumentKind, resolve_documents
+from .documents import DocumentKind, listed, resolve_documents
 from .errors import OutputError, UsageError, ValidationFailed
 from .formatting import municipality_name, slugify
 from .parallel import Progress, cpu_count, pool_in_use, resolve_jobs, settle, start_pool, worker_pool
@@ -321,10 +321,10 @@ def _documents_of(centre: CheckedCentre, documents: list[DocumentKind], notes: l
     if len(documents) == 1 or centre.pack is None:
         return documents
     has = [doc for doc in documents if doc.id in centre.pack.config.documents]
-    lacking = [doc.name.split(" ")[0].lower() for doc in documents if doc not in has]
+    lacking = [doc.word for doc in documents if doc not in has]
     if lacking and notes is not None:
-        listed = lacking[0] if len(lacking) == 1 else f"{', '.join(lacking[:-1])} eller {lacking[-1]}"
-        note = f"mallpaketet '{centre.pack.name}' har ingen mall för {listed} – de dokumenten skrevs inte"
+        what = "det dokumentet" if len(lacking) == 1 else "de dokumenten"
+        note = f"mallpaketet '{centre.pack.name}' har ingen mall för {listed(lacking, 'eller')} – {what} skrevs inte"
         if note not in notes:
             notes.append(note)
     return has

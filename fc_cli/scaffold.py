@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from .documents import DOCUMENTS
+from .documents import DOCUMENTS, listed
 from .errors import OutputError, UsageError
 from .formatting import municipality_name
 from .load import PLACEHOLDER
@@ -114,12 +114,10 @@ def scaffold_text(data: dict[str, Any], schema_path: str, specs: dict[str, Field
                   unused: frozenset[str] = frozenset()) -> str:
     """The commented centre file: fc's fields (but the *unused* sections of documents the pack does
     not have), then the pack's own (*specs*) under `fields:`."""
-    lines = [
-        f"# yaml-language-server: $schema={schema_path}",
-        "# Familjecentral – underlag för avsiktsförklaring, samverkansavtal, samordnaravtal och",
-        f"# verksamhetsberättelse. Ersätt varje {PLACEHOLDER} och kontrollera med '{command_name()} validate'.",
-        "",
-    ]
+    documents = listed([doc.word for doc in DOCUMENTS.values() if doc.id not in unused])
+    intro = (f"Familjecentral – underlag för {documents}. Ersätt varje {PLACEHOLDER} och kontrollera med "
+             f"'{command_name()} validate'.")
+    lines = [f"# yaml-language-server: $schema={schema_path}", *(f"# {line}" for line in textwrap.wrap(intro, 96)), ""]
     _emit_model(CentreFile, data, 0, lines, skip=unused | {"fields"})
     if specs:
         info = CentreFile.model_fields["fields"]

@@ -22,8 +22,6 @@ REPO = EXAMPLES / "agreement-repo"
 HASHES = GOLDEN / "agreement-repo-hashes.json"
 TEXTS = GOLDEN / "agreement-repo"
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
-#: The documents the pack has (Vänerdal writes its intent and report outside fc).
-DOCUMENTS = ("agreement", "coordinator")
 CENTRES = ("norrvik/hamnen", "norrvik/solbacken")
 
 
@@ -33,13 +31,14 @@ def test_the_repository_validates_without_findings() -> None:
     assert result.exit_code == 0
 
 
-def test_the_pack_has_two_documents_and_asks_for_numbered_headings() -> None:
+def test_the_pack_has_two_documents_its_own_fields_and_asks_for_numbered_headings() -> None:
     pack = load_pack_folder(REPO / "mallar" / "vanerdal")
     assert {kind: doc.numbered_headings for kind, doc in pack.config.documents.items()} == {
         "agreement": True, "coordinator": True,
     }
-    text = (REPO / "mallar" / "vanerdal" / "pack.yaml").read_text(encoding="utf-8")
-    assert "# HÄR kommer paketets egna fält (fields:)" in text  # the place kept for declared fields
+    assert {name: spec.type for name, spec in pack.config.fields.items()} == {
+        "lokal_yta": "decimal", "lokalkostnad_per_kvm": "amount", "enkat_ansvarig": "service",
+    }
 
 
 def test_every_document_renders_as_its_golden_text_and_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,9 +46,10 @@ def test_every_document_renders_as_its_golden_text_and_bytes(tmp_path: Path, mon
     hashes: dict[str, str] = {}
     texts: dict[str, str] = {}
     for fmt in ("docx", "md"):
-        for document in DOCUMENTS:
-            result = run_fc("render", document, ".", "-o", str(tmp_path / fmt), "--format", fmt, cwd=REPO)
-            assert result.exit_code == 0, result.stdout + result.stderr
+        result = run_fc("render", "all", ".", "-o", str(tmp_path / fmt), "--format", fmt, cwd=REPO)
+        assert result.exit_code == 0, result.stdout + result.stderr
+        assert result.stderr == ("mallpaketet 'vanerdal' har ingen mall för avsiktsförklaring eller "
+                                 "verksamhetsberättelse – de dokumenten skrevs inte\n")
     for path in sorted(tmp_path.rglob("*.*")):
         name = path.relative_to(tmp_path).as_posix()
         hashes[name] = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -85,6 +85,10 @@ def test_the_documents_use_what_the_model_carries() -> None:
         "24 månader genom beslut i styrgruppen för familjecentralerna i Norrvik, som fattar beslut senast sex "
         "månader före avtalstidens slut. Vill en part inte förlänga avtalet meddelar den de andra parterna "
         "skriftligen senast sex månader före avtalstidens slut.",
+        # the pack's own fields (pack.yaml fields:, centre.yaml fields:)
+        "De gemensamma lokalerna omfattar 185,5 kvadratmeter till en hyra av 1\u00a0450\u00a0kr per kvadratmeter och år.",
+        "Öppna förskolan Solbacken ansvarar för den årliga föräldraenkäten, vars resultat redovisas i "
+        "verksamhetsberättelsen.",
     ):
         assert sentence in solbacken.splitlines(), sentence
     hamnen = (TEXTS / "norrvik-hamnen-samverkansavtal-familjecentralen-hamnen.md").read_text(encoding="utf-8")
@@ -92,3 +96,6 @@ def test_the_documents_use_what_the_model_carries() -> None:
         hamnen.splitlines()
     )
     assert "Betalning sker halvårsvis i förskott mot faktura, senast 30 dagar efter fakturadatum." in hamnen.splitlines()
+    assert "kvadratmeter" not in hamnen  # no premises of its own: the optional fields are left out
+    assert "Barnavårdscentralen Hamnen ansvarar för den årliga föräldraenkäten, vars resultat redovisas i " \
+        "verksamhetsberättelsen." in hamnen.splitlines()

@@ -315,13 +315,26 @@ def test_a_scaffold_from_the_example_pack_has_the_new_structures(tmp_path: Path)
     assert data["agreement"]["extension"] == {
         "max_months": 24, "decided_by": "genom beslut i styrgruppen", "decide_months_before_end": 6,
     }
-    # the committed schema accepts it as an editor reads it (dates as text, <fyll i> where allowed)
-    schema = json.loads((EXAMPLES.parent / "schemas" / "centre.schema.json").read_text(encoding="utf-8"))
+    # the file names the pack's two documents, and its first line points an editor at the pack's own
+    # schema, written beside it: it accepts the scaffold as an editor reads it (dates as text,
+    # <fyll i> where allowed) and completes the pack's fields
+    assert centre.read_text(encoding="utf-8").splitlines()[:3] == [
+        "# yaml-language-server: $schema=schemas/centre.vanerdal.schema.json",
+        "# Familjecentral – underlag för samverkansavtal och samordnaravtal. Ersätt varje <fyll i> och",
+        "# kontrollera med 'fc validate'.",
+    ]
+    assert data["fields"] == {"lokal_yta": None, "lokalkostnad_per_kvm": None, "enkat_ansvarig": "<fyll i>"}
+    schema = json.loads((centre.parent / "schemas" / "centre.vanerdal.schema.json").read_text(encoding="utf-8"))
+    own = schema["properties"]["fields"]["properties"]
+    assert sorted(own) == ["enkat_ansvarig", "lokal_yta", "lokalkostnad_per_kvm"]
+    assert own["lokal_yta"]["description"].startswith("De gemensamma lokalernas yta")
     yaml12 = YAML(typ="safe")
     yaml12.version = (1, 2)
     yaml12.constructor.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: node.value)
     editor = yaml12.load(centre.read_text(encoding="utf-8"))
     assert [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(editor)] == []
+    editor["fields"]["lokal_yta"] = "stor"  # and it catches what fc validate catches
+    assert [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(editor)] != []
     found = run_fc("validate", str(centre)).stdout
     assert "principals[1].acting_for.organisation_number: är inte ifylld" in found
     assert "principals[1].organisation_number" not in found
