@@ -106,8 +106,7 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
             dropped = reference_external(checked.pack)
             if dropped:
                 elsewhere.append(_external_warning(checked.pack, dropped))
-            for note in reference_notes(checked.pack):
-                code = "reference-styles" if "formatmallarna" in note else "reference-header"
+            for code, note in reference_notes(checked.pack):
                 elsewhere.append(_reference_warning(checked.pack, code, note))
         if checked.pack is not None and data is None:  # a file on standard input has no folder of its own
             instrument = checked.pack.config.self_reflection

@@ -120,9 +120,10 @@ def frozen_names(keywords: str | None, title: str | None, subject: str | None) -
     return [name for name in names if len(name) >= 3]
 
 
-def reference_notes(pack: Pack) -> list[str]:
-    """What `fc validate` tells about the pack's sound reference .docx: the styles fc uses that it
-    lacks (and what fc does instead), and header or footer lines naming one centre that fc replaces."""
+def reference_notes(pack: Pack) -> list[tuple[str, str]]:
+    """What `fc validate` tells about the pack's sound reference .docx, as (code, message): the styles
+    fc uses that it lacks and what fc does instead (`reference-styles`), and header or footer lines
+    naming one centre that fc replaces (`reference-header`)."""
     if pack.reference_docx is None or reference_problem(pack) is not None:
         return []
     from .builder import STYLE_NAMES, WordBuilder
@@ -132,18 +133,21 @@ def reference_notes(pack: Pack) -> list[str]:
     notes = []
     missing = [STYLE_NAMES[key] for key in STYLE_NAMES if base.style_ids.get(key) is None]
     if missing:
-        notes.append(
+        notes.append((
+            "reference-styles",
             f"referensdokumentet {name} saknar formatmallarna {', '.join(missing)} – fc skriver de styckena i "
             "formatmallen Normal i stället (rubriker blir då vanlig text utan rubriknivå och kommer inte med i "
-            "innehållsförteckningen); lägg till formatmallarna i Word, eller utgå från ett dokument som fc har skrivit"
-        )
+            "innehållsförteckningen); lägg till formatmallarna i Word, eller utgå från ett dokument som fc har skrivit",
+        ))
     if base.unfrozen:
         lines = "', '".join(base.unfrozen)
-        notes.append(
+        notes.append((
+            "reference-header",
             f"referensdokumentet {name} är sparat från ett dokument som fc har skrivit, och sidhuvudet eller "
             f"sidfoten nämner det dokumentets centrum ('{lines}') – fc skriver i stället varje dokuments egen rad "
-            "(dess titel och centrum, sidnumren i sidfoten); ta bort raden i referensdokumentet så försvinner varningen"
-        )
+            "(dess titel och centrum, sidnumren i sidfoten); ta bort raden i referensdokumentet så försvinner "
+            "varningen",
+        ))
     return notes
 
 
