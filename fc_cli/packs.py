@@ -12,9 +12,17 @@ import datetime as dt
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .diagnostics import KeyPath
 from .documents import DOCUMENTS
@@ -26,6 +34,25 @@ from .results.instrument import Instrument
 from .wheel import WheelEntry, wheel_problem
 
 PACK_FILE = "pack.yaml"
+
+_TERM = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _term_name(name: str) -> str:
+    """A name under `terms:` is what a template writes after `pack.terms.`; a name of one of a
+    mapping's own methods (`items`, `get` …) would give the method instead of the term."""
+    if not _TERM.match(name) or len(name) > 40:
+        raise ValueError(
+            f"termen '{name}' går inte att använda i en mall – skriv namnet med små bokstäver a–z, siffror och _ "
+            "(börja med en bokstav, inga å, ä, ö eller -), t.ex. 'vardnadshavare'"
+        )
+    if hasattr(dict, name):
+        raise ValueError(f"termen '{name}' är upptagen (mallar läser den som något annat) – välj ett annat namn, "
+                         f"t.ex. '{name}_ord'")
+    return name
+
+
+TermName = Annotated[str, AfterValidator(_term_name)]
 _JINJA_BLOCK = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _SECTION_NAME = re.compile(r"(?<![\w.])(?:data\.)?(" + "|".join(DOCUMENTS) + r")\b")
 
@@ -104,6 +131,9 @@ class PackConfig(BaseModel):
     )
     #: Every law, regulation and body the templates cite, in one place (templates: pack.references.x).
     references: dict[str, str] = Field(default_factory=dict)
+    #: The region's own words for what every pack names, in the forms its text uses ("vårdnadshavare"
+    #: or "föräldrar", "ledningsgruppen/styrgruppen"), in one place (templates: pack.terms.x).
+    terms: dict[TermName, str] = Field(default_factory=dict)
     #: The regional framework; a pack that names one but leaves it empty gets a validate warning.
     regional_agreement: RegionalAgreement | None = None
     #: Commitments the pack derived rather than copied from an adopted text: true = the region has

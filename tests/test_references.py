@@ -116,3 +116,48 @@ def test_updating_a_reference_in_the_pack_updates_every_document(tmp_path: Path)
     for document in ("agreement", "coordinator"):
         text = rendered(tmp_path, "jamtland", document, own_pack)
         assert "regleras i offentlighets- och sekretesslagen (OSL; SFS 2009:400) i dess lydelse från 2026." in text
+
+
+# ---- the region's own words (`terms:`), in one place like its references -----------------------------
+
+
+def _pack_with_terms(tmp_path: Path, terms: str, template: str) -> Path:
+    import shutil
+
+    pack = tmp_path / "pack"
+    shutil.copytree(ROOT / "templates" / "orebro", pack)
+    config = (pack / "pack.yaml").read_text(encoding="utf-8")
+    (pack / "pack.yaml").write_text(config.replace("name: orebro\n", "name: mitt-lan\n" + terms, 1), encoding="utf-8")
+    (pack / "agreement.md.j2").write_text("# Samverkansavtal\n\n" + template, encoding="utf-8")
+    centre = (ROOT / "examples" / "vivalla" / "centre.yaml").read_text(encoding="utf-8")
+    (tmp_path / "centre.yaml").write_text(centre.replace("pack: orebro", "pack: ./pack"), encoding="utf-8")
+    return tmp_path / "centre.yaml"
+
+
+def test_a_template_writes_the_region_s_own_words_from_terms(tmp_path: Path) -> None:
+    from helpers import run_fc
+
+    centre = _pack_with_terms(tmp_path, "terms:\n  vardnadshavare: föräldrar\n  gruppen: ledningsgruppen/styrgruppen\n",
+                              "{{ pack.terms.gruppen | capitalize }} bjuder in {{ pack.terms.vardnadshavare }}.\n")
+    result = run_fc("render", "agreement", centre, "-o", tmp_path / "out", "--format", "md")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out" / "samverkansavtal-familjecentralen-vivalla.md").read_text(encoding="utf-8")
+    assert text.splitlines()[-1] == "Ledningsgruppen/styrgruppen bjuder in föräldrar."
+
+
+def test_a_term_name_a_template_cannot_write_is_an_error_at_its_key(tmp_path: Path) -> None:
+    from helpers import run_fc
+
+    for name, message in (
+        ("Vårdnadshavare", "termen 'Vårdnadshavare' går inte att använda i en mall – skriv namnet med små bokstäver "
+                           "a–z, siffror och _ (börja med en bokstav, inga å, ä, ö eller -), t.ex. 'vardnadshavare'"),
+        ("items", "termen 'items' är upptagen (mallar läser den som något annat) – välj ett annat namn, t.ex. "
+                  "'items_ord'"),
+    ):
+        folder = tmp_path / name
+        folder.mkdir()
+        centre = _pack_with_terms(folder, f"terms:\n  {name}: föräldrar\n", "Text.\n")
+        result = run_fc("validate", centre, cwd=folder)
+        assert (result.exit_code, result.stdout.splitlines()[0]) == (
+            1, f"pack/pack.yaml:4:3: error: terms.{name}: {message} – se templates/README.md för formatet [pack]"
+        )
