@@ -19,7 +19,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from .markup import Chart
-from .workbook import SHEET, workbook
+from .workbook import SHEET, column_letter, workbook
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -45,15 +45,6 @@ COLOURS = ("8EA9C8", "4F6F94", "1F3A5F")
 FIRST_DRAWING_ID = 9001  # docPr ids of their own, apart from anything a reference document's header has
 EMU_PER_TWIP = 635
 KINDS = {"bar": "stapeldiagram (liggande staplar)", "col": "stapeldiagram"}
-
-
-def _column(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 def _value(value: float) -> str:
@@ -151,7 +142,7 @@ def chart_xml(chart: Chart) -> str:
     categories = "".join(f'<c:pt idx="{i}"><c:v>{xml_text(c)}</c:v></c:pt>' for i, (c, _) in enumerate(chart.rows))
     series = []
     for s, name in enumerate(chart.series):
-        col = _column(s + 1)
+        col = column_letter(s + 1)
         points = "".join(
             f'<c:pt idx="{i}"><c:v>{_value(value)}</c:v></c:pt>'
             for i, value in enumerate(values[s] for _, values in chart.rows) if value is not None

@@ -51,7 +51,8 @@ _THEME = (
 )
 
 
-def _column(index: int) -> str:
+def column_letter(index: int) -> str:
+    """A spreadsheet's column name for the 0-based *index*: A … Z, AA …"""
     name = ""
     index += 1
     while index:
@@ -83,12 +84,12 @@ def workbook(chart: Chart) -> bytes:
 
     table: list[list[str | float | None]] = [[chart.header, *chart.series], *[[c, *v] for c, v in chart.rows]]
     rows = "".join(
-        f'<row r="{r}">' + "".join(cell(f"{_column(c)}{r}", v) for c, v in enumerate(values)) + "</row>"
+        f'<row r="{r}">' + "".join(cell(f"{column_letter(c)}{r}", v) for c, v in enumerate(values)) + "</row>"
         for r, values in enumerate(table, 1)
     )
     used = sum(1 for values in table for v in values if isinstance(v, str))
     shared = "".join(f"<si><t xml:space=\"preserve\">{_escaped(t)}</t></si>" for t in strings)
-    last = f"{_column(len(chart.series))}{len(table)}"
+    last = f"{column_letter(len(chart.series))}{len(table)}"
     parts = {
         "[Content_Types].xml": f'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
