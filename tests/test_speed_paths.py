@@ -133,15 +133,59 @@ def test_broken_files_still_get_the_round_trip_error_with_its_position(
 def test_positions_are_parsed_only_when_asked_for_and_then_exact() -> None:
     raw = b"\xef\xbb\xbfschema_version: 1\r\ncentre:\r\n  name: Vivalla\r\n  year: 2026\r\nlist:\r\n  - a\r\n  - b\r\n"
     loaded = loader.load_yaml_text(raw, "c.yaml")
-    assert loaded.source.root is None  # read by the C parser: no round-trip tree yet
+    assert (loaded.source.root, loaded.source.marks) == (None, None)  # read by the C parser, no positions yet
     assert str(loaded.source.position(("centre", "year"))) == "c.yaml:4:9"
     assert str(loaded.source.position(("centre", "year"), at_key=True)) == "c.yaml:4:3"
     assert str(loaded.source.position(("list", 1))) == "c.yaml:7:5"
-    assert loaded.source.root is not None
+    assert loaded.source.marks is not None  # the C parser's marks, never a round-trip parse
+    assert loaded.source.root is None
     slow = loader.load_yaml_text(raw, "c.yaml", fast=False).source
     for path in [("schema_version",), ("centre",), ("centre", "name"), ("centre", "missing"), ("list",), ("list", 5), ("nope", 1)]:
         assert loaded.source.position(path) == slow.position(path)
         assert loaded.source.position(path, at_key=True) == slow.position(path, at_key=True)
+
+
+def _key_paths(data: object, prefix: tuple = ()) -> list[tuple]:
+    """Every key path of *data*, and beside each level a key and an index that are not there."""
+    found = [(*prefix, "saknas"), (*prefix, 99)]
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        found.append((*prefix, key))
+        found.extend(_key_paths(value, (*prefix, key)))
+    return found
+
+
+@pytest.mark.parametrize("path", _yaml_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_c_parsers_positions_are_the_round_trip_positions(path: Path) -> None:
+    # a speed path (load/fast_positions.py): a finding in a file the fast path read is positioned
+    # from libyaml's marks, never by parsing the file round-trip
+    raw = path.read_bytes()
+    try:
+        fast = loader.load_yaml_text(raw, "f.yaml")
+    except YamlError:
+        return  # a broken file has its error's position, from the round-trip loader
+    if fast.source.root is not None:
+        return  # read round-trip: its positions are the round-trip tree's
+    slow = loader.load_yaml_text(raw, "f.yaml", fast=False).source
+    paths = _key_paths(fast.data)
+    assert [fast.source.position(p) for p in paths] == [slow.position(p) for p in paths]
+    assert [fast.source.position(p, at_key=True) for p in paths] == [slow.position(p, at_key=True) for p in paths]
+    assert fast.source.marks is not None and fast.source.root is None
+
+
+def test_empty_values_and_lists_are_positioned_as_with_the_round_trip_loader() -> None:
+    raw = (b"a:\nb: ~\nc: {}\nd: []\ne:\n  f: {}\n  g:\n    - ''\n    -\n    - []\n    - h: null\n"
+           b"i: [1, {j: 2}, [3]]\nk: <fyll i>\nl: \"\"\n")
+    fast = loader.load_yaml_text(raw, "f.yaml")
+    slow = loader.load_yaml_text(raw, "f.yaml", fast=False).source
+    paths = _key_paths(fast.data)
+    positions = [str(fast.source.position(p)) for p in paths]
+    assert positions == [str(slow.position(p)) for p in paths]
+    assert [str(fast.source.position(p, at_key=True)) for p in paths] == [
+        str(slow.position(p, at_key=True)) for p in paths
+    ]
+    assert fast.source.root is None
+    assert str(fast.source.position(("e", "g", 3, "h"))) == "f.yaml:11:7"
 
 
 def test_findings_in_fixture_files_are_positioned_as_with_the_round_trip_loader(
