@@ -2,9 +2,11 @@
 
 Importing typer (and the click it carries) takes longer than everything else `fc --help` does,
 so the top-level help is kept here as text and printed directly when the terminal is at least
-80 columns wide (click wraps at 78 then; narrower terminals go through typer). Every other
-command line goes to :mod:`fc_cli.cli`; for `fc render` the Word builder process is started
-first, so it gets ready while typer reads the command line (see `render.start_builder_early`).
+80 columns wide (click wraps at 78 then; narrower terminals go through typer). A simple
+`fc render`, `fc validate` or `fc status` line is run by :mod:`fc_cli.direct`, also without
+typer; every other command line goes to :mod:`fc_cli.cli`. For `fc render` the Word builder
+process is started first, so it gets ready while the command line is read and the data model
+imported (see `render.start_builder_early`).
 tests/test_speed_paths.py checks that the text here is what typer prints, so a change to the
 commands or their help fails the tests until it is copied here.
 """
@@ -99,6 +101,10 @@ def _dispatch(args: list[str]) -> None:
     from .parallel import stop_on_signals
 
     stop_on_signals()  # SIGTERM and SIGHUP end a command as Ctrl-C does, cleaning up
+    from .direct import run
+
+    if run(args):  # a simple `fc render`, `fc validate` or `fc status` line: without typer
+        return
     if args[:1] == ["render"] or args[:2] == ["--debug", "render"]:
         from .render import end_builder_early, start_builder_early
 

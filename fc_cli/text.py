@@ -42,6 +42,11 @@ def _looks_blank(text: str) -> bool:
 
 def text_problem(text: str) -> str | None:
     """Why *text* cannot go into a document, as a Swedish sentence with what to do; None when it can."""
+    if text.isprintable() and (text.isascii() or not _looks_blank(text)):
+        # the common case, answered at once (a speed path: every key and value of a file comes
+        # here): printable text has no control, surrogate, bidi, tag or separator character, and
+        # printable ASCII cannot look blank
+        return None
     found = _UNSTORABLE.search(text)
     if found is not None:
         return _unstorable(found.group())

@@ -16,13 +16,14 @@ import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+if TYPE_CHECKING:  # imported by _import_docx, when a base package is prepared (not when it is cached)
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+    from docx.shared import Cm, Pt
 
 from ..properties import source_date_epoch
 from .external import without_external
@@ -39,8 +40,8 @@ LABEL_STYLE = "Etikett"  # the small grey labels under the signature lines
 HEADER_FILL = "DCE3EC"  # the shading of a table's header row (in the table style)
 #: Word 2013 and later: a document in this mode opens without "Compatibility Mode"
 COMPATIBILITY_MODE = "15"
-ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
-GREY = RGBColor(0x59, 0x59, 0x59)
+ACCENT: Any = None  # RGBColor(0x1F, 0x3A, 0x5F), set by _import_docx
+GREY: Any = None  # RGBColor(0x59, 0x59, 0x59)
 
 _STYLE_NAMES = {
     "title": "Title",
@@ -136,9 +137,43 @@ class _Base:
     block_width: int  # twips
 
 
+def _import_docx() -> None:
+    """python-docx's names used below, bound when a base package is first prepared in this process.
+
+    A speed path: a base package kept in fc's cache (word/base_cache.py) needs no python-docx.
+    """
+    global Document, WD_ALIGN_PARAGRAPH, parse_xml, nsdecls, qn, Cm, Pt, ACCENT, GREY
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+    from docx.shared import Cm, Pt, RGBColor
+
+    ACCENT, GREY = RGBColor(0x1F, 0x3A, 0x5F), RGBColor(0x59, 0x59, 0x59)
+
+
+@lru_cache(maxsize=8)
+def _cached_base(reference: Path | None) -> _Base:
+    """The base package as prepared before and kept in fc's cache (word/base_cache.py), else prepared now."""
+    import dataclasses
+
+    from . import base_cache
+
+    kept = base_cache.load(reference)
+    if kept is not None:
+        try:
+            return _Base(**kept)
+        except TypeError:  # kept by a different fc (cannot happen: the key holds fc's code)
+            pass
+    base = _base(reference)
+    base_cache.store(reference, {f.name: getattr(base, f.name) for f in dataclasses.fields(base)})
+    return base
+
+
 @lru_cache(maxsize=8)
 def _base(reference: Path | None) -> _Base:
     """Prepare the base package once: styles, numbering, page set-up, header and footer."""
+    _import_docx()
     doc = Document(str(reference)) if reference else Document()
     body = doc.element.body
     for child in list(body):
@@ -476,7 +511,7 @@ class WordBuilder:
     """Builds .docx files from block trees on one base package."""
 
     def __init__(self, reference: Path | None = None):
-        self.base = _base(reference)
+        self.base = _cached_base(reference)
 
     def build(self, blocks: list[Block], meta: DocumentMeta) -> bytes:
         base = self.base
