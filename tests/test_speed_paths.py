@@ -5,7 +5,13 @@ benchmarks/bench.py, never here).
   goes to the round-trip loader. Both must give the same data, the same placeholders and the same
   errors for every file the project has, and positions are still found (parsed round-trip only
   when a finding needs one).
-- `fc` and `fc --help` answer without typer: the text must be what typer prints.
+- `fc` and `fc --help` answer without typer: the text must be what typer prints; a simple
+  `fc render`, `fc validate` or `fc status` line is read without typer and gives exactly what
+  typer gives (output, messages, exit code, files).
+- Positions of findings in a file the C parser read come from its marks: the same as the
+  round-trip loader's for every key path of every file.
+- The prepared Word base package is kept between runs: documents are the same with and without it.
+- `text_problem` answers printable text at once: the same answer as the full check.
 - Compiled templates are kept in a cache: only in a folder nobody else can write in, and the
   documents are the same with and without it.
 - Each command imports only what it uses.
@@ -14,6 +20,7 @@ benchmarks/bench.py, never here).
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -270,10 +277,15 @@ def _loaded_modules(*args: str, cwd: Path) -> list[str]:
 
 def test_each_command_imports_only_what_it_uses(tmp_path: Path) -> None:
     centre = EXAMPLES / "vivalla" / "centre.yaml"
-    # validation needs no templates and no Word; Markdown output no Word; no progress bar off a terminal
-    assert _loaded_modules("validate", str(centre), cwd=tmp_path) == "['pydantic', 'typer']"
+    # validation needs no templates and no Word; Markdown output no Word; no progress bar off a
+    # terminal; and a simple command line is read without typer (fc_cli/direct.py)
+    assert _loaded_modules("validate", str(centre), cwd=tmp_path) == "['pydantic']"
     assert _loaded_modules("render", "all", str(centre), "-o", "md", "--format", "md", cwd=tmp_path) == (
-        "['jinja2', 'pydantic', 'typer']"
+        "['jinja2', 'pydantic']"
+    )
+    assert _loaded_modules("status", str(centre), "--on", "2027-03-01", cwd=tmp_path) == "['pydantic']"
+    assert _loaded_modules("validate", str(centre), "--format", "text", "--strict", "-j", "1", cwd=tmp_path) == (
+        "['pydantic']"
     )
     assert _loaded_modules("packs", cwd=tmp_path) == "['pydantic', 'typer']"
 
@@ -332,3 +344,206 @@ def test_a_cache_folder_others_can_write_in_is_not_used(fresh_cache: Path) -> No
     fresh_cache.chmod(0o777)
     cache.bytecode_cache.cache_clear()
     assert cache.bytecode_cache() is None
+
+
+# ---- fc render, validate and status without typer ------------------------------------------------------
+
+#: Runs fc as `fc ARGS` would; with typer=True the command line always goes to typer (fc_cli/cli.py).
+_BOTH_WAYS = (
+    "import sys\n"
+    "typer, args = sys.argv[1] == 'typer', sys.argv[2:]\n"
+    "sys.argv = ['fc', *args]\n"
+    "import fc_cli.direct\n"
+    "if typer:\n"
+    "    fc_cli.direct.run = lambda args: False\n"
+    "from fc_cli.entry import main\n"
+    "try:\n    main()\n"
+    "finally:\n"
+    "    heavy = ('typer', 'rich')\n"
+    "    print('loaded:', sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+)
+
+
+def _centres(folder: Path) -> Path:
+    """A folder like a user's: the three examples, a centre with errors, one with warnings only."""
+    for name in ("vivalla", "lugnvik", "rud"):
+        (folder / "county" / name).mkdir(parents=True)
+        (folder / "county" / name / "centre.yaml").write_bytes((EXAMPLES / name / "centre.yaml").read_bytes())
+    (folder / "broken").mkdir()
+    (folder / "broken" / "centre.yaml").write_bytes((FIXTURES / "rules" / "cost-shares.yaml").read_bytes())
+    (folder / "warned").mkdir()
+    (folder / "warned" / "centre.yaml").write_bytes((FIXTURES / "rules" / "coordinator-fte.yaml").read_bytes())
+    return folder
+
+
+def _run_way(typer: bool, args: list[str], cwd: Path, stdin: bytes = b"") -> tuple[int, str, str, dict[str, bytes]]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1767225600", "NO_COLOR": "1",
+           "XDG_CACHE_HOME": str(cwd / "cache")}
+    result = subprocess.run([sys.executable, "-c", _BOTH_WAYS, "typer" if typer else "direct", *args], cwd=cwd,
+                            input=stdin, capture_output=True, env=env)
+    stderr, _, loaded = result.stderr.decode().rpartition("loaded: ")
+    written = {p.relative_to(cwd / "out").as_posix(): p.read_bytes() for p in sorted((cwd / "out").rglob("*"))
+               if p.is_file()} if (cwd / "out").exists() else {}
+    shutil.rmtree(cwd / "out", ignore_errors=True)
+    return result.returncode, result.stdout.decode(), stderr, {"loaded": loaded.encode(), **written}
+
+
+SIMPLE_LINES = [
+    ["render", "all", "county/vivalla/centre.yaml", "-o", "out"],
+    ["render", "agreement", "county", "--outdir", "out", "--format", "md"],
+    ["render", "all", "county/rud", "--outdir=out", "--format=md", "--draft", "--jobs", "1"],
+    ["--debug", "render", "intent", "county/lugnvik/centre.yaml", "-o", "out", "-j", "2"],
+    ["render", "all", "broken", "-o", "out"],
+    ["render", "samverkansavtal", "broken", "county", "-o", "out", "--draft"],
+    ["render", "nothing", "county/vivalla", "-o", "out"],
+    ["render", "all", "missing/centre.yaml", "-o", "out"],
+    ["render", "all", "county", "-o", "out", "--format", "md", "--jobs", "1", "--jobs", "2"],
+    ["validate", "county"],
+    ["validate"],
+    ["validate", "county", "broken", "warned", "--format", "json"],
+    ["validate", "warned", "--strict", "--format", "github"],
+    ["validate", "broken", "--format", "md", "-j", "1"],
+    ["validate", "-"],
+    ["validate", "missing.yaml", "county/vivalla/centre.yaml"],
+    ["status", "county", "--on", "2027-03-01"],
+    ["status", "county", "broken", "warned", "--on", "2027-03-01", "--format", "md"],
+    ["status", "--on", "2027-03-01", "--format", "json", "county/vivalla/centre.yaml", "--jobs", "1"],
+    ["status", "county", "--on", "2027-13-01"],
+    ["status", "county", "--on=2027-03-01", "--format=html", "-o", "out/status.html"],
+    ["status", "missing", "--on", "2027-03-01"],
+]
+
+
+@pytest.mark.parametrize("args", SIMPLE_LINES, ids=" ".join)
+def test_simple_command_lines_give_what_typer_gives(tmp_path: Path, args: list[str]) -> None:
+    stdin = (EXAMPLES / "vivalla" / "centre.yaml").read_bytes()
+    folder = _centres(tmp_path)
+    direct = _run_way(False, args, folder, stdin)
+    typer = _run_way(True, args, folder, stdin)
+    assert direct[:3] == typer[:3]
+    assert {k: v for k, v in direct[3].items() if k != "loaded"} == {k: v for k, v in typer[3].items() if k != "loaded"}
+    assert typer[3]["loaded"].startswith(b"['typer'")
+    assert direct[3]["loaded"] == b"[]\n"  # neither typer nor rich
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["--help"], ["render"], ["render", "--help"], ["render", "all", "-h"], ["render", "all", "--", "x"],
+     ["render", "all", "-j2"], ["render", "all", "--jobs", "0"], ["render", "all", "--jobs", "x"],
+     ["render", "all", "--format", "odt"], ["render", "all", "-o"], ["render", "all", "-o", "-x"],
+     ["render", "all", "-o=out"], ["render", "all", "--draft=yes"], ["render", "all", "--strict"],
+     ["validate", "--colour"], ["validate", "--format", "html"], ["status", "--draft"], ["calendar", "."],
+     ["new-centre", "x"], ["--version"], ["--debug"], ["--debug", "--debug", "validate"], ["diff", "all", "a", "b"]],
+    ids=lambda args: " ".join(args) or "(nothing)",
+)
+def test_every_other_command_line_is_left_to_typer(args: list[str]) -> None:
+    from fc_cli import direct
+
+    assert direct.parse(args) is None
+
+
+def test_simple_command_lines_are_read_as_typer_reads_them() -> None:
+    from fc_cli import direct
+
+    assert direct.parse(["render", "all", "a", "-o", "out", "b", "--draft", "--format=pdf", "-j", "03"]) == (
+        "render", ["all", "a", "b"], {"outdir": "out", "draft": True, "format": "pdf", "jobs": 3}, False
+    )
+    assert direct.parse(["--debug", "validate", "-", "--strict"]) == ("validate", ["-"], {"strict": True}, True)
+    assert direct.parse(["status", "--on", "2027-03-01", "--output", "x.html"]) == (
+        "status", [], {"on": "2027-03-01", "output": "x.html"}, False
+    )
+
+
+# ---- the prepared Word base package, kept between runs ---------------------------------------------------
+
+
+def test_the_base_package_is_kept_privately_and_changes_no_byte(tmp_path: Path) -> None:
+    from fc_cli.word import base_cache
+
+    centre = EXAMPLES / "vivalla" / "centre.yaml"
+    reference = tmp_path / "reference.docx"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "SOURCE_DATE_EPOCH": "1767225600"}
+    env.pop("FC_NO_CACHE", None)
+
+    def render(out: str, *extra: str, **more: str) -> dict[str, bytes]:
+        result = subprocess.run([sys.executable, "-m", "fc_cli", "render", "all", str(centre), "-o", str(tmp_path / out),
+                                 "--jobs", "1", *extra], capture_output=True, text=True, env={**env, **more})
+        assert result.returncode == 0, result.stderr
+        return {p.name: p.read_bytes() for p in sorted((tmp_path / out).iterdir())}
+
+    first = render("first")
+    kept = sorted((tmp_path / "cache" / "fc" / "word").iterdir())
+    assert [p.name.startswith("base-") and p.suffix == ".json" for p in kept] == [True]
+    assert stat.S_IMODE(kept[0].parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(kept[0].stat().st_mode) == 0o600
+    assert render("second") == first  # from the cache
+    assert render("uncached", FC_NO_CACHE="1") == first
+    kept[0].write_text('{"key": "not this one", "fields": {}}')  # a file that does not fit is not used
+    assert render("again") == first
+    kept[0].write_text("{")  # nor one that is broken
+    assert render("once more") == first
+    # with the base kept, this process builds the documents without python-docx
+    probe = ("import sys; sys.argv = ['fc', 'render', 'all', sys.argv[1], '-o', sys.argv[2], '--jobs', '1']\n"
+             "from fc_cli.entry import main\ntry:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code\n"
+             "print(sorted(m for m in ('docx', 'lxml', 'typer') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe, str(centre), str(tmp_path / "probe")],
+                            capture_output=True, text=True, env=env)
+    assert result.stdout.splitlines()[-1] == "[]", result.stderr
+    # a reference document is kept under its own bytes
+    reference.write_bytes(b"one")
+    first_key = base_cache._key(reference)
+    reference.write_bytes(b"two")
+    assert len({base_cache._key(None), first_key, base_cache._key(reference)}) == 3
+
+
+def test_a_kept_base_package_is_what_python_docx_prepares(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from fc_cli.word import base_cache, builder
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("FC_NO_CACHE", raising=False)
+    import docx
+
+    reference = tmp_path / "reference.docx"
+    made = docx.Document()
+    made.sections[0].header.paragraphs[0].text = "Regionens sidhuvud"
+    made.save(str(reference))
+    for source in (None, reference):
+        builder._cached_base.cache_clear()
+        prepared = builder._base(source)
+        builder._cached_base(source)  # prepares (from the lru cache) and keeps it
+        kept = base_cache.load(source)
+        assert kept is not None
+        assert builder._Base(**kept) == prepared
+        assert dataclasses.asdict(builder._Base(**kept)) == dataclasses.asdict(prepared)
+    builder._cached_base.cache_clear()
+
+
+# ---- text_problem's quick answer ---------------------------------------------------------------------
+
+
+def _full_text_problem(text: str) -> str | None:
+    """text_problem without its quick answer for printable text."""
+    from fc_cli import text as module
+
+    found = module._UNSTORABLE.search(text)
+    if found is not None:
+        return module._unstorable(found.group())
+    if module._HIDDEN.search(text) is not None or module._looks_blank(text):
+        return "problem"
+    return None
+
+
+def test_the_quick_answer_for_printable_text_is_the_full_checks_answer() -> None:
+    import random
+
+    from fc_cli.text import text_problem
+
+    chars = [chr(c) for c in (*range(0x3200), *range(0xFE00, 0x10000), *range(0xE0000, 0xE0080))
+             if not 0xD800 <= c <= 0xDFFF] + ["\ud800"]
+    texts = [t for c in chars for t in (c, c * 2, " " + c, c + " ", "a" + c, "å" + c, "\t" + c)]
+    generator = random.Random(18)
+    texts += ["".join(generator.choice(chars) for _ in range(generator.randint(0, 5))) for _ in range(20000)]
+    assert [text for text in texts if (text_problem(text) is None) != (_full_text_problem(text) is None)] == []
