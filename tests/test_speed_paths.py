@@ -547,3 +547,58 @@ def test_the_quick_answer_for_printable_text_is_the_full_checks_answer() -> None
     generator = random.Random(18)
     texts += ["".join(generator.choice(chars) for _ in range(generator.randint(0, 5))) for _ in range(20000)]
     assert [text for text in texts if (text_problem(text) is None) != (_full_text_problem(text) is None)] == []
+
+
+# ---- the template's constant sections parsed once (word/markup.py) ---------------------------------------
+
+
+def _parsed_whole(text: str) -> list:
+    from fc_cli.word import markup
+
+    blocks, _ = markup._blocks(markup._parser().parse(text), 0, None, guidance=False)
+    markup._mark_subtitle(blocks)
+    return blocks
+
+
+EDGE_TEXTS = [
+    "# Titel\n\n**Underrubrik**\n\n## Ett\n\ntext\n\n## Två\n\n- a\n- b\n\n## Tre\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n# Fyra\n",
+    "# T\n\n::: guidance\n\n## Inne i vägledningen\n\ntext\n\n:::\n\n## Ute\n\ntext\n",
+    "# T\n\n::: signatures\n**Region**\nNamn: A\n\n## inte en rubrik här? jo\n:::\n\n## Efter\n",
+    "# T\n\n:::: guidance\n\n## Fyra kolon\n\n:::\n\n## x\n\n::::\n\n## y\n",
+    "# T\n\n::: okänd\n\n## a\n\n:::\n\n## b\n",
+    "# T\n\n1. ett\n2. två\n\n   fortsättning\n\n## Rubrik\n\n3. tre\n",
+    "# T\n\n- a\n\n  ## indragen rubrik\n\n- b\n\n## R\n",
+    "# T\n\ntext med fotnot[^1]\n\n## R\n\n[^1]: noten\n",
+    "# T\r\n\r\n## R\r\n\r\ntext\r\n",
+    "# T\n\n::: pagebreak\n:::\n\n## R\n\n::: toc\n:::\n\n#Inte en rubrik\n\n####### sju\n\n#\n\n## tom nästa\n\n##\ttabb\n",
+    "text\n\n\n\n# R\n\n\n## R2\n",
+    ":::\n\n# efter en ensam stängning\n",
+]
+
+
+@pytest.mark.parametrize("text", EDGE_TEXTS, ids=range(len(EDGE_TEXTS)))
+def test_sections_parse_as_the_whole_text(text: str) -> None:
+    from fc_cli.word import markup
+
+    assert markup.parse(text) == _parsed_whole(text)
+    assert markup.parse(text) == _parsed_whole(text)  # and again, from the kept pieces
+
+
+def test_every_document_of_the_examples_parses_as_its_whole_text(tmp_path: Path) -> None:
+    from fc_cli.word import markup
+
+    folders = sorted(EXAMPLES.glob("*/centre.yaml"))
+    for pack in ("orebro", "jamtland", "varmland"):
+        made = run_fc("new-centre", tmp_path / pack, "--name", "Familjecentralen Ny", "--municipality", "Örebro",
+                      "--pack", pack)
+        assert made.exit_code == 0, made.output
+        folders.append(tmp_path / pack / "centre.yaml")
+    texts = []
+    for number, centre in enumerate(folders):
+        result = run_fc("render", "all", centre, "-o", tmp_path / f"md-{number}", "--format", "md", "--draft")
+        assert result.exit_code == 0, result.output
+        texts += [p.read_text(encoding="utf-8") for p in sorted((tmp_path / f"md-{number}").iterdir())]
+    assert len(texts) == 4 * len(folders)
+    assert sum(markup._cuts(text) is not None for text in texts) >= len(texts) // 2  # the speed path is taken
+    for text in texts * 2:
+        assert markup.parse(text) == _parsed_whole(text)

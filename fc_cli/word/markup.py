@@ -9,6 +9,7 @@ Markdown.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -115,10 +116,78 @@ def _parser() -> Any:
 
 def parse(text: str) -> list[Block]:
     """Markdown text → blocks."""
-    tokens = _parser().parse(text)
+    tokens = _tokens(text)
     blocks, _ = _blocks(tokens, 0, None, guidance=False)
     _mark_subtitle(blocks)
     return blocks
+
+
+# ---- a speed path: the template's constant sections are parsed once per process ------------------
+# Most of a document is the template's own text, the same for every centre of a pack: a county's
+# 200 documents are mostly the same sections again. A document is cut where a section starts — a
+# blank line, then a heading at the start of a line, outside every ::: container — and each piece
+# is parsed by markdown-it on its own, the pieces seen before coming from a cache. With the rules
+# this format uses (no setext headings, code blocks or HTML) nothing carries over such a cut: a
+# paragraph, list or table ends at the blank line, and a heading starts afresh. Only footnotes are
+# numbered across the whole text, so a text with a footnote is parsed whole, as is one whose
+# container fences are anything but fc's own `::: name` and `:::`. Blocks are made anew from the
+# tokens each time, so nothing a document does to its blocks reaches another document.
+# tests/test_speed_paths.py compares the blocks with those of parsing every text whole.
+
+_SECTION = re.compile(r"\n\n(?=#{1,6}[ \t\n])")
+_FENCE = re.compile(r"^[ \t]*:{3,}.*$", re.M)
+_OPEN, _CLOSE = re.compile(r"::: [a-z]+\Z"), ":::"
+#: pieces kept per process: a pack's sections with room to spare
+_PIECES_KEPT = 4096
+_pieces: dict[str, list[Any]] = {}
+
+
+def _tokens(text: str) -> list[Any]:
+    """markdown-it's tokens for *text*: parsed whole, or section by section (see above)."""
+    cuts = _cuts(text)
+    if cuts is None:
+        return _parser().parse(text)
+    tokens: list[Any] = []
+    for start, end in zip([0, *cuts], [*cuts, len(text)], strict=True):
+        piece = text[start:end]
+        found = _pieces.get(piece)
+        if found is None:
+            found = _parser().parse(piece)
+            if len(_pieces) >= _PIECES_KEPT:
+                _pieces.clear()
+            _pieces[piece] = found
+        tokens.extend(found)
+    return tokens
+
+
+def _cuts(text: str) -> list[int] | None:
+    """Where *text* may be cut into sections parsed on their own; None: parse it whole."""
+    if "[^" in text or "\r" in text or "\0" in text:
+        return None
+    fences = [(m.start(), m.group()) for m in _FENCE.finditer(text)]
+    depth_at: list[tuple[int, int]] = []  # (offset, container depth after the fence line)
+    depth = 0
+    for offset, line in fences:
+        if line == _CLOSE:
+            depth -= 1
+        elif _OPEN.match(line) and line[4:] in CONTAINERS:
+            depth += 1
+        else:
+            return None  # not one of fc's own fences: parse whole
+        if depth < 0:
+            return None
+        depth_at.append((offset, depth))
+    cuts = []
+    fence = 0
+    depth = 0
+    for match in _SECTION.finditer(text):
+        at = match.end()
+        while fence < len(depth_at) and depth_at[fence][0] < at:
+            depth = depth_at[fence][1]
+            fence += 1
+        if depth == 0:
+            cuts.append(at)
+    return cuts
 
 
 def _mark_subtitle(blocks: list[Block]) -> None:
