@@ -285,14 +285,30 @@ def render_text(centre: CheckedCentre, document: DocumentKind, draft: bool) -> s
     pack = centre.pack
     spec = pack.template_for(document.id)
     context = template_context(centre.model, spec.title, pack.config, draft)
-    return _renderer(pack).render(spec.template, context)
+    return _renderer(_ByFolder(pack)).render(spec.template, context)
+
+
+@dataclass(frozen=True)
+class _ByFolder:
+    """A pack as the renderer cache's key: the same folder is the same pack.
+
+    A speed path: a worker process gets each centre's pack as a new copy, and the templates
+    loaded for the first serve them all.
+    """
+
+    pack: Pack = field(compare=False, hash=False)
+    folder: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "folder", self.pack.folder)
 
 
 @lru_cache(maxsize=16)
-def _renderer(pack: Pack) -> TemplateRenderer:
+def _renderer(key: _ByFolder) -> TemplateRenderer:
+    """One renderer per pack folder and process, with the templates it has loaded."""
     from .templating.renderer import TemplateRenderer
 
-    return TemplateRenderer(pack.folder, pack.template_position)
+    return TemplateRenderer(key.folder, key.pack.template_position)
 
 
 def _target(
