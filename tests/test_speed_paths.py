@@ -602,3 +602,27 @@ def test_every_document_of_the_examples_parses_as_its_whole_text(tmp_path: Path)
     assert sum(markup._cuts(text) is not None for text in texts) >= len(texts) // 2  # the speed path is taken
     for text in texts * 2:
         assert markup.parse(text) == _parsed_whole(text)
+
+
+# ---- pydantic's plugin loader while plugins are off (fc_cli/entry.py) ---------------------------------
+
+_PLUGINS_PROBE = (
+    "import os, sys\n"
+    "from fc_cli import entry\n"
+    "entry._no_plugin_search()\n"
+    "from fc_cli.model import CentreFile\n"
+    "print('importlib.metadata' in sys.modules)\n"
+    "from pydantic.plugin._loader import get_plugins\n"
+    "print(list(get_plugins()))\n"
+    "from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP\n"
+    "print(PYDANTIC_ENTRY_POINT_GROUP, sys.modules['pydantic.plugin._loader'].__file__ is not None)\n"
+)
+
+
+@pytest.mark.parametrize(("setting", "searched"), [("1", "False"), ("0", "True"), ("", "True")])
+def test_plugins_are_not_searched_for_while_they_are_off(setting: str, searched: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYDANTIC_DISABLE_PLUGINS": setting}
+    result = subprocess.run([sys.executable, "-c", _PLUGINS_PROBE], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    # the stand-in answers "no plugins" as the real loader does; asked anything else, the real one answers
+    assert result.stdout == f"{searched}\n[]\npydantic True\n"
