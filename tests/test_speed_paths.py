@@ -573,6 +573,12 @@ EDGE_TEXTS = [
     "# T\n\n::: pagebreak\n:::\n\n## R\n\n::: toc\n:::\n\n#Inte en rubrik\n\n####### sju\n\n#\n\n## tom nästa\n\n##\ttabb\n",
     "text\n\n\n\n# R\n\n\n## R2\n",
     ":::\n\n# efter en ensam stängning\n",
+    "- a\n\n- b\n\nStycke efter en gles lista\n\n- c\n- d\n\n___\n\n1) ett\n\n2026 är ett år\n",
+    "- a\n\n  indraget stycke i punkten\n\nUte igen\n\n  indraget utanför\n\n\tmed tabb\n",
+    "a | b\n---|---\n1 | 2\n\nEfter tabellen\n| inte | tabell |\n\n|x|y|\n|-|-|\n\nSlut\n",
+    "> inget citat\n\n<b>ingen html</b>\n\n`ingen kod`\n\n~~~\nstaket\n~~~\n\n=== \n\n_kursiv_\n\n!bild\n\n{.attr}\n",
+    "Rad ett\nrad två\n\n**fet\n\nfortsättning**\n\n[länk](https://x.se)\n\n\\# inte rubrik\n",
+    "::: guidance\nVägledning\n\nmer vägledning\n\n- punkt\n\nStycke\n:::\n\nUte\n\n::: signatures\n**A**\nNamn: B\n\n**C**\nNamn: D\n:::\n",
 ]
 
 
@@ -626,3 +632,16 @@ def test_plugins_are_not_searched_for_while_they_are_off(setting: str, searched:
     assert result.returncode == 0, result.stderr
     # the stand-in answers "no plugins" as the real loader does; asked anything else, the real one answers
     assert result.stdout == f"{searched}\n[]\npydantic True\n"
+
+
+def test_only_text_with_a_less_than_sign_can_be_the_placeholder() -> None:
+    import unicodedata
+
+    from fc_cli.load.limits import is_placeholder
+
+    # the quick "no" of is_placeholder: no other character becomes "<" in NFKC
+    become = [c for c in map(chr, range(0x110000)) if not 0xD800 <= ord(c) <= 0xDFFF
+              and "<" in unicodedata.normalize("NFKC", c)]
+    assert become == ["<", "\ufe64", "\uff1c"]
+    assert [is_placeholder(t) for t in ("<fyll i>", "\uff1cfyll i>", "\ufe64Fyll\u00a0i>", " <FYLL  I> ", "fyll i")] == [
+        True, True, True, True, False]

@@ -124,17 +124,19 @@ def parse(text: str) -> list[Block]:
 
 # ---- a speed path: the template's constant sections are parsed once per process ------------------
 # Most of a document is the template's own text, the same for every centre of a pack: a county's
-# 200 documents are mostly the same sections again. A document is cut where a section starts — a
-# blank line, then a heading at the start of a line, outside every ::: container — and each piece
-# is parsed by markdown-it on its own, the pieces seen before coming from a cache. With the rules
-# this format uses (no setext headings, code blocks or HTML) nothing carries over such a cut: a
-# paragraph, list or table ends at the blank line, and a heading starts afresh. Only footnotes are
-# numbered across the whole text, so a text with a footnote is parsed whole, as is one whose
-# container fences are anything but fc's own `::: name` and `:::`. Blocks are made anew from the
-# tokens each time, so nothing a document does to its blocks reaches another document.
-# tests/test_speed_paths.py compares the blocks with those of parsing every text whole.
+# 200 documents are mostly the same paragraphs again. A document is cut where a new block starts
+# at the margin after a blank line — a heading, a paragraph, a table, never a list item (`-`, `*`,
+# `+`, a number), a fence (`:`), a table row (`|`), a link or note (`[`) or indented text — outside
+# every ::: container, and each piece is parsed by markdown-it on its own, the pieces seen before
+# coming from a cache. With the rules this format uses (no setext headings, code blocks, block
+# quotes or HTML) nothing carries over such a cut: a paragraph, list or table ends at the blank
+# line when the next line is not indented and not a list item. Only footnotes are numbered across
+# the whole text, so a text with a footnote is parsed whole, as is one whose container fences are
+# anything but fc's own `::: name` and `:::`. Blocks are made anew from the tokens each time, so
+# nothing a document does to its blocks reaches another document. tests/test_speed_paths.py
+# compares the blocks with those of parsing every text whole.
 
-_SECTION = re.compile(r"\n\n(?=#{1,6}[ \t\n])")
+_SECTION = re.compile(r"\n\n(?=[^\s\-*+0-9:|\[])")
 _FENCE = re.compile(r"^[ \t]*:{3,}.*$", re.M)
 _OPEN, _CLOSE = re.compile(r"::: [a-z]+\Z"), ":::"
 #: pieces kept per process: a pack's sections with room to spare
