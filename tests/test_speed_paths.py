@@ -645,3 +645,36 @@ def test_only_text_with_a_less_than_sign_can_be_the_placeholder() -> None:
     assert become == ["<", "\ufe64", "\uff1c"]
     assert [is_placeholder(t) for t in ("<fyll i>", "\uff1cfyll i>", "\ufe64Fyll\u00a0i>", " <FYLL  I> ", "fyll i")] == [
         True, True, True, True, False]
+
+
+# ---- the zip around a document's parts (word/zipped.py) -----------------------------------------------
+
+
+def _zipfiles_zip(stamp: tuple, parts: list[tuple[str, bytes, bool]]) -> bytes:
+    """The zip as word/builder.py wrote it with zipfile before word/zipped.py."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data, _ in parts:
+            entry = zipfile.ZipInfo(name, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            package.writestr(entry, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("stamp", [(1980, 1, 1, 0, 0, 0), (2026, 12, 31, 23, 59, 59), (2107, 12, 31, 23, 59, 58)])
+def test_the_zip_is_byte_for_byte_zipfiles(stamp: tuple) -> None:
+    import random
+
+    from fc_cli.word import zipped
+
+    generator = random.Random(18)
+    parts = [("[Content_Types].xml", b"<Types/>", True), ("word/document.xml", "å".encode() * 5000, False),
+             ("word/empty.xml", b"", True), ("word/ö-namn.xml", b"x", False),
+             ("word/random.bin", bytes(generator.randrange(256) for _ in range(70000)), True)]
+    for _ in range(2):  # and again, with the constant parts from the kept compressions
+        assert zipped.package(stamp, parts) == _zipfiles_zip(stamp, parts)
+    assert zipped.package(stamp, []) == _zipfiles_zip(stamp, [])
