@@ -73,12 +73,23 @@ def _fast_resolver() -> Any:
     return _FAST_TABLE
 
 
+#: plain scalars' tags as resolved before: keys and many values come again and again
+_TAGS: dict[str, str] = {}
+
+
 def _fast_tag(value: str) -> str:
+    found = _TAGS.get(value)
+    if found is not None:
+        return found
+    found = _STR
     table = _FAST_TABLE
     for tag, regexp in table.get(value[0] if value else "", ()) + table.get(None, ()):
         if regexp.match(value):
-            return str(tag)
-    return _STR
+            found = str(tag)
+            break
+    if len(_TAGS) < 4096:
+        _TAGS[value] = found
+    return found
 
 
 def _fast_key_ok(key: str) -> bool:
