@@ -678,3 +678,32 @@ def test_the_zip_is_byte_for_byte_zipfiles(stamp: tuple) -> None:
     for _ in range(2):  # and again, with the constant parts from the kept compressions
         assert zipped.package(stamp, parts) == _zipfiles_zip(stamp, parts)
     assert zipped.package(stamp, []) == _zipfiles_zip(stamp, [])
+
+
+# ---- the sandbox asks once per type and attribute (templating/sandbox.py) ------------------------------
+
+
+def test_an_attributes_safety_is_the_same_asked_once_or_every_time() -> None:
+    import types
+    import warnings
+
+    from fc_cli.check.centre import check_centre
+    from fc_cli.templating import sandbox
+    from fc_cli.templating.helpers import GLOBALS
+
+    model = check_centre(EXAMPLES / "lugnvik" / "centre.yaml").model
+    assert model is not None
+    env = sandbox.make_environment()
+    objects = [model, model.centre, model.principals[0], model.services, {}, [], set(), "text", 1, 1.5, None,
+               str, type, len, GLOBALS, lambda: 0, model.signing_services, (x for x in ()), types.SimpleNamespace()]
+    names = sorted({name for obj in objects for name in dir(obj)} | {"mro", "append", "clear", "copy", "json",
+                                                                      "model_validate", "__class__", "_private"})
+    for obj in objects:
+        for name in names:
+            with warnings.catch_warnings():  # pydantic's deprecated names (json, dict, …) warn when read
+                warnings.simplefilter("ignore")
+                value = getattr(obj, name, None)
+            assert env.is_safe_attribute(obj, name, value) == env._is_safe_attribute(obj, name, value), (obj, name)
+            assert env.is_safe_attribute(obj, name, value) == env._is_safe_attribute(obj, name, value), (obj, name)
+    assert not env.is_safe_attribute(model, "model_validate", None)
+    assert env.is_safe_attribute(model, "centre", model.centre)
