@@ -707,3 +707,11 @@ def test_an_attributes_safety_is_the_same_asked_once_or_every_time() -> None:
                     assert env.is_safe_attribute(obj, name, value) == env._is_safe_attribute(obj, name, value)
     assert not env.is_safe_attribute(model, "model_validate", None)
     assert env.is_safe_attribute(model, "centre", model.centre)
+
+
+def test_a_kept_markdown_escape_is_the_escape() -> None:
+    from fc_cli.templating.escape import _escaped, md_escape
+
+    values = ["Anna *Ek*", " 1. rad\nny rad ", "# rubrik", "- punkt", "a|b", "<fyll i>", "", 12, 0.5, None, "\u2028x"]
+    for value in values * 2:  # the second time from what is kept
+        assert md_escape(value) == _escaped.__wrapped__(str(value))  # type: ignore[arg-type]
