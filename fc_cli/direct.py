@@ -83,6 +83,13 @@ def run(args: list[str]) -> bool:
     command, positional, options, debug = parsed
     if command == "validate" and options.get("format", "text") == "text" and _colour():
         return False  # the coloured report is typer's
+    import gc
+
+    # What the command imports now lives until the process ends: Python's cyclic garbage
+    # collector would only scan it again and again (a twentieth of a one-centre render). It is
+    # switched back on, with what is imported by then frozen, when the work on documents or files
+    # begins (parallel.settle).
+    gc.disable()
     if command == "render":
         from .render import end_builder_early, start_builder_early
 
