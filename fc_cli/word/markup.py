@@ -139,8 +139,8 @@ def parse(text: str) -> list[Block]:
 _SECTION = re.compile(r"\n\n(?=[^\s\-*+0-9:|\[])")
 _FENCE = re.compile(r"^[ \t]*:{3,}.*$", re.M)
 _OPEN, _CLOSE = re.compile(r"::: [a-z]+\Z"), ":::"
-#: pieces kept per process: a pack's sections with room to spare
-_PIECES_KEPT = 4096
+#: pieces kept per process (~10 KB each): a few packs' constant text with room to spare
+_PIECES_KEPT = 2048
 _pieces: dict[str, list[Any]] = {}
 
 
