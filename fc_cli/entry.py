@@ -2,9 +2,11 @@
 
 Importing typer (and the click it carries) takes longer than everything else `fc --help` does,
 so the top-level help is kept here as text and printed directly when the terminal is at least
-80 columns wide (click wraps at 78 then; narrower terminals go through typer). Every other
-command line goes to :mod:`fc_cli.cli`; for `fc render` the Word builder process is started
-first, so it gets ready while typer reads the command line (see `render.start_builder_early`).
+80 columns wide (click wraps at 78 then; narrower terminals go through typer). A simple
+`fc render`, `fc validate` or `fc status` line is run by :mod:`fc_cli.direct`, also without
+typer; every other command line goes to :mod:`fc_cli.cli`. For `fc render` the Word builder
+process is started first, so it gets ready while the command line is read and the data model
+imported (see `render.start_builder_early`).
 tests/test_speed_paths.py checks that the text here is what typer prints, so a change to the
 commands or their help fails the tests until it is copied here.
 """
@@ -67,6 +69,7 @@ def main() -> None:
     # points before it builds the first model; fc has no use for them, and the search costs more
     # than building fc's models. A user who wants them can set the variable to something else.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    _no_plugin_search()
     if sys.stdout is None:  # started with standard output closed (`fc … >&-`)
         _say("error: standard ut är stängd, så fc kan inte skriva ut sitt resultat – "
              "kör kommandot med standard ut till terminalen, en fil eller /dev/null")
@@ -89,6 +92,37 @@ def main() -> None:
     raise SystemExit(code)
 
 
+#: pydantic's plugin loader, which fc stands in for while plugins are off (see _no_plugin_search)
+_PLUGIN_LOADER = "pydantic.plugin._loader"
+
+
+def _no_plugin_search() -> None:
+    """With pydantic's plugins off, its plugin loader is not imported (a speed path).
+
+    pydantic imports its loader, and with it importlib.metadata (~12 ms, more than validating a
+    centre), before it reads PYDANTIC_DISABLE_PLUGINS and answers "no plugins". While the variable
+    says so, a stand-in gives that answer at once; should pydantic ask it for anything else, the
+    real loader is imported and answers. tests/test_speed_paths.py checks both answer alike.
+    """
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") != "1" or _PLUGIN_LOADER in sys.modules:
+        return
+    import types
+
+    def real(name: str) -> object:
+        if name.startswith("__"):  # the import system asking what kind of module this is
+            raise AttributeError(name)
+        import importlib
+
+        if sys.modules.get(_PLUGIN_LOADER) is stand_in:
+            del sys.modules[_PLUGIN_LOADER]
+        return getattr(importlib.import_module(_PLUGIN_LOADER), name)
+
+    stand_in = types.ModuleType(_PLUGIN_LOADER, "pydantic's plugin loader while plugins are off (fc_cli/entry.py)")
+    stand_in.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    stand_in.__getattr__ = real  # type: ignore[method-assign]
+    sys.modules[_PLUGIN_LOADER] = stand_in
+
+
 def _dispatch(args: list[str]) -> None:
     if args in ([], ["--help"], ["-h"]) and terminal_columns() >= HELP_COLUMNS:
         # `fc` alone shows the help on stderr and ends with 2 (wrong usage), `fc --help` on stdout
@@ -99,6 +133,10 @@ def _dispatch(args: list[str]) -> None:
     from .parallel import stop_on_signals
 
     stop_on_signals()  # SIGTERM and SIGHUP end a command as Ctrl-C does, cleaning up
+    from .direct import run
+
+    if run(args):  # a simple `fc render`, `fc validate` or `fc status` line: without typer
+        return
     if args[:1] == ["render"] or args[:2] == ["--debug", "render"]:
         from .render import end_builder_early, start_builder_early
 

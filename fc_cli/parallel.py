@@ -133,6 +133,7 @@ def settle() -> None:
     import gc
 
     gc.freeze()
+    gc.enable()  # off while a simple command line imports what it needs (fc_cli/direct.py)
 
 
 def _ready() -> None:

@@ -58,7 +58,7 @@ def render_paths(
     documents = resolve_documents(document)
     sources = find_centre_files(paths)
     total = len(sources) * len(documents)
-    processes = 1 if fmt == "md" else resolve_jobs(jobs, total)
+    processes = _processes(fmt, jobs, len(sources), total)
     early = _early_builder.pop() if _early_builder else None
     end_builder_early()
     if early is not None and (fmt == "md" or jobs == 1 or len(sources) > 1 or processes > 2):
@@ -90,6 +90,19 @@ def render_paths(
         return _render(documents, sources, outdir, fmt, draft, _Workers(pool, texts_here=False), progress, notes)
 
 
+def _processes(fmt: str, jobs: int | None, centres: int, documents: int) -> int:
+    """How many processes make the documents (1: all of it in this one).
+
+    Markdown is made here. So are one centre's Word files when fc chooses (no --jobs): with the
+    base package kept in fc's cache, building four documents takes less than a worker's start
+    (importing multiprocessing, forking, handing the texts over) costs — the same time on two
+    CPUs and a fifth less CPU time. A PDF's LibreOffice run, or a county, is worth its workers.
+    """
+    if fmt == "md" or (fmt == "docx" and jobs is None and centres == 1):
+        return 1
+    return resolve_jobs(jobs, documents)
+
+
 #: A Word builder started before the command line was read (see :func:`start_builder_early`).
 _early_builder: list[Any] = []
 
@@ -97,19 +110,26 @@ _early_builder: list[Any] = []
 def start_builder_early(args: list[str]) -> None:
     """Start one Word builder for `fc render ARGS` before typer reads the command line.
 
-    Importing python-docx and preparing the base package take about as long as reading the
-    command line and importing the data model; started here, the builder is ready when the first
-    text is. :func:`render_paths` takes it over when it makes one centre's Word or PDF files with
-    one builder, and ends it otherwise; :func:`end_builder_early` ends it whatever happened.
-    Nothing starts on a single CPU, or when the arguments ask for Markdown, one process or help.
+    Started here, the builder is ready when the first text is. :func:`render_paths` takes it over
+    when it makes one centre's PDF files (or Word files with --jobs) with one builder, and ends it
+    otherwise; :func:`end_builder_early` ends it whatever happened. Nothing starts on a single CPU,
+    when the arguments ask for help, Markdown or one process, or for one centre's Word files
+    without --jobs: those are made in this process (see :func:`_processes`).
     """
     if _early_builder or cpu_count() < 2:
         return
+    wanted = False
     for option, value in zip(args, [*args[1:], ""], strict=True):
         if option in ("--help", "-h", "--format=md", "--jobs=1", "-j1"):
             return
         if (option == "--format" and value == "md") or (option in ("--jobs", "-j") and value == "1"):
             return
+        if option == "--format=pdf" or (option == "--format" and value == "pdf"):
+            wanted = True
+        if option.startswith(("--jobs", "-j")):
+            wanted = True
+    if not wanted:
+        return
     try:
         _early_builder.append(start_pool(1, _prepare_builder))
     except OSError:  # no process can start now (a process limit): fc works without it
@@ -305,14 +325,30 @@ def render_text(centre: CheckedCentre, document: DocumentKind, draft: bool) -> s
     year = year if isinstance(year, int) else None  # a draft's year may be a placeholder
     results = ReportResults(year, centre.results, pack.config.self_reflection, centre.model)
     context = template_context(centre.model, spec.title, pack.config, draft, results)
-    return _renderer(pack).render(spec.template, context)
+    return _renderer(_ByFolder(pack)).render(spec.template, context)
+
+
+@dataclass(frozen=True)
+class _ByFolder:
+    """A pack as the renderer cache's key: the same folder is the same pack.
+
+    A speed path: a worker process gets each centre's pack as a new copy, and the templates
+    loaded for the first serve them all.
+    """
+
+    pack: Pack = field(compare=False, hash=False)
+    folder: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "folder", self.pack.folder)
 
 
 @lru_cache(maxsize=16)
-def _renderer(pack: Pack) -> TemplateRenderer:
+def _renderer(key: _ByFolder) -> TemplateRenderer:
+    """One renderer per pack folder and process, with the templates it has loaded."""
     from .templating.renderer import TemplateRenderer
 
-    return TemplateRenderer(pack.folder, pack.template_position)
+    return TemplateRenderer(key.folder, key.pack.template_position)
 
 
 def _documents_of(centre: CheckedCentre, documents: list[DocumentKind], notes: list[str] | None) -> list[DocumentKind]:

@@ -36,6 +36,10 @@ _HIDDEN = re.compile("[\U000e0000-\U000e007f\ufff9-\ufffb\u2028\u2029]")
 _BLANK_LOOKING = set("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
 
 
+#: Characters that never look blank: ASCII letters and digits, the Latin letters of U+00C0–U+024F
+_ORDINARY = re.compile("[0-9A-Za-z\u00c0-\u024f]")
+
+
 def _looks_blank(text: str) -> bool:
     return any(not char.isspace() for char in text) and all(
         char in _BLANK_LOOKING or char.isspace() or unicodedata.category(char) in ("Cf", "Mn", "Me", "Zs")
@@ -45,6 +49,11 @@ def _looks_blank(text: str) -> bool:
 
 def text_problem(text: str) -> str | None:
     """Why *text* cannot go into a document, as a Swedish sentence with what to do; None when it can."""
+    if text.isprintable() and (text.isascii() or _ORDINARY.search(text) or not _looks_blank(text)):
+        # the common case, answered at once (a speed path: every key and value of a file comes
+        # here): printable text has no control, surrogate, bidi, tag or separator character, and
+        # printable ASCII, or text with a Latin letter or digit, cannot look blank
+        return None
     found = _UNSTORABLE.search(text)
     if found is not None:
         return _unstorable(found.group())

@@ -28,8 +28,6 @@ def validate_paths(
     processes (None: one per CPU); the report is the same as with one. *progress* is told each
     file checked. A PATH `-` is the centre file whose bytes are *stdin*.
     """
-    from .templating.lint import lint_pack
-
     files = find_centre_files(paths, stdin)
     diagnostics: list[Diagnostic] = []
     reported_elsewhere: set[Diagnostic] = set()
@@ -46,6 +44,8 @@ def validate_paths(
         if pack is not None and pack.folder.resolve() not in linted:
             linted.add(pack.folder.resolve())
             if pack.folder.resolve().parent != shipped:
+                from .templating.lint import lint_pack  # only for a repository's own pack
+
                 diagnostics.extend(lint_pack(pack, display_path))
     if strict:
         diagnostics = [

@@ -17,14 +17,15 @@ PACKAGE = ROOT / "fc_cli"
 #: Layers in the order data flows; a module's layer is the first whose prefix matches its name.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("errors", "text", "codes", "diagnostics", "formatting", "documents", "sources", "parallel",
-              "printing", "program", "swedish")),
+              "printing", "program", "swedish", "user_cache")),
     ("load", ("load", "model", "schema_errors", "schema", "packs", "pack_fields", "economy", "wheel", "properties",
               "results")),
     ("check", ("check",)),
     ("template", ("templating",)),
     ("word", ("word",)),
     ("write", ("write",)),
-    ("commands", ("validation", "render", "scaffold", "year", "redline", "cli", "entry", "__main__", "__init__")),
+    ("commands", ("validation", "render", "scaffold", "year", "redline", "cli", "direct", "entry", "__main__",
+                  "__init__")),
 ]
 
 #: Imports against the flow, each explained in ARCHITECTURE.md.

@@ -73,19 +73,39 @@ def _fast_resolver() -> Any:
     return _FAST_TABLE
 
 
+#: plain scalars' tags as resolved before: keys and many values come again and again
+_TAGS: dict[str, str] = {}
+
+
 def _fast_tag(value: str) -> str:
+    found = _TAGS.get(value)
+    if found is not None:
+        return found
+    found = _STR
     table = _FAST_TABLE
     for tag, regexp in table.get(value[0] if value else "", ()) + table.get(None, ()):
         if regexp.match(value):
-            return str(tag)
-    return _STR
+            found = str(tag)
+            break
+    if len(_TAGS) < 4096:
+        _TAGS[value] = found
+    return found
+
+
+#: keys `_fast_key_ok` accepted before (a file's keys are the same few dozen again and again)
+_KEYS_OK: set[str] = set()
 
 
 def _fast_key_ok(key: str) -> bool:
     """What `_check_key` accepts: text without control or invisible characters."""
+    if key in _KEYS_OK:
+        return True
     if text_problem(key) is not None:
         return False
-    return key.isascii() or not any(unicodedata.category(ch) in ("Cf", "Zs") and ch != " " for ch in key)
+    ok = key.isascii() or not any(unicodedata.category(ch) in ("Cf", "Zs") and ch != " " for ch in key)
+    if ok and len(_KEYS_OK) < 4096:
+        _KEYS_OK.add(key)
+    return ok
 
 
 def _fast_compose(parser: Any, placeholders: list[KeyPath]) -> dict[str, Any]:
@@ -138,7 +158,6 @@ def _fast_compose(parser: Any, placeholders: list[KeyPath]) -> dict[str, Any]:
                 raise _NotFast
             keys[-1] = key
             continue
-        here = (*paths[-1], keys[-1] if in_mapping else len(container))
         if kind is ScalarEvent:
             text = event.value
             tag = _STR if event.style else _fast_tag(text)
@@ -146,7 +165,7 @@ def _fast_compose(parser: Any, placeholders: list[KeyPath]) -> dict[str, Any]:
                 if text_problem(text) is not None:
                     raise _NotFast
                 if is_placeholder(text):
-                    placeholders.append(here)
+                    placeholders.append((*paths[-1], keys[-1] if in_mapping else len(container)))
                     value: Any = None
                 else:
                     value = text
@@ -166,6 +185,7 @@ def _fast_compose(parser: Any, placeholders: list[KeyPath]) -> dict[str, Any]:
             if len(containers) >= MAX_DEPTH - 4:
                 raise _NotFast
             value = {} if kind is MappingStartEvent else []
+            here = (*paths[-1], keys[-1] if in_mapping else len(container))
         else:
             raise _NotFast
         if in_mapping:

@@ -10,6 +10,8 @@ PLACEHOLDER = "<fyll i>"
 
 def is_placeholder(text: str) -> bool:
     """`<fyll i>` however it was typed: a no-break space, two spaces, capitals (`<Fyll i>`)."""
+    if "<" not in text and "\uff1c" not in text and "\ufe64" not in text:
+        return False  # a speed path: only these three become "<" in NFKC (every value comes here)
     return " ".join(unicodedata.normalize("NFKC", text).split()).casefold() == PLACEHOLDER
 #: Largest centre or pack file read (bytes); centre files are a few kilobytes. The pure-Python
 #: YAML parser needs about a second per 100 000 lines, so the limits keep every load well under one.

@@ -15,14 +15,16 @@ class SourceMap:
 
     file: str
     root: Any = None
-    #: the file's text: parsed round-trip on the first position when the fast path read it, and
-    #: again in a worker process (the round-trip tree stays behind when the map is pickled)
+    #: the file's text when the fast path read it: on the first position asked for, its marks are
+    #: read with the C parser (load/fast_positions.py), or, should that fail, the text is parsed
+    #: round-trip; again in a worker process (marks and tree stay behind when the map is pickled)
     text: str | None = field(default=None, repr=False, compare=False)
+    marks: Any = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         if state["text"] is not None:
-            state["root"] = None
+            state["root"] = state["marks"] = None
         return state
 
     def position(self, path: KeyPath, *, at_key: bool = False) -> Position:
@@ -31,8 +33,17 @@ class SourceMap:
         A path that does not exist in the file (a missing key) points at the deepest part of it
         that does: the key of the mapping it is missing from.
         """
-        if self.root is None and self.text is not None:
-            self.root = _round_trip_root(self.text, self.file)
+        if self.root is None and self.marks is None and self.text is not None:
+            from .fast_positions import fast_marks
+
+            self.marks = fast_marks(self.text)
+            if self.marks is None:
+                self.root = _round_trip_root(self.text, self.file)
+        if self.marks is not None:
+            from .fast_positions import position_in
+
+            line, column = position_in(self.marks, path, at_key)
+            return Position(self.file, line + 1, column + 1)
         node = self.root
         line, column = 0, 0
         for depth, step in enumerate(path):

@@ -7,6 +7,7 @@ helpers that emit structure (signature blocks, tables) escape the values they pu
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029\x85]+")
@@ -17,7 +18,13 @@ _LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
 
 def md_escape(text: str) -> str:
     """Make *text* literal in Markdown: one line, every markup character escaped."""
-    text = _WHITESPACE.sub(" ", str(text)).strip()  # not str.split(): it would eat no-break spaces
+    return _escaped(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=8192)
+def _escaped(text: str) -> str:
+    # a speed path: a county's documents print the same names and values again and again
+    text = _WHITESPACE.sub(" ", text).strip()  # not str.split(): it would eat no-break spaces
     text = INLINE_SPECIALS.sub(r"\\\1", text)
     text = _LEADING_BLOCK.sub(r"\\\1", text)
     return _LEADING_NUMBER.sub(r"\1\\\2", text)

@@ -27,6 +27,8 @@ from .limits import (
 )
 
 _ENVIRONMENT: Any = None
+#: (an object's type, an attribute's name) → whether templates may read it (see is_safe_attribute)
+_SAFE: dict[tuple[type, str], bool] = {}
 
 
 def environment_class() -> Any:
@@ -64,11 +66,21 @@ def environment_class() -> Any:
         intercepted_binops = frozenset({"+", "*", "**", "%"})
 
         def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+            # the answer depends on the object's type and the attribute's name only (here and in
+            # Jinja's checks, which ask isinstance and look at the name): each pair is asked once
+            # per process (a speed path: a document looks up thousands of attributes)
+            key = (type(obj), attr)
+            known = _SAFE.get(key)
+            if known is None:
+                known = _SAFE[key] = self._is_safe_attribute(obj, attr, value)
+            return known
+
+        def _is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
             # the data are pydantic models: their fields and fc's own helpers are open, pydantic's
             # machinery (parse_file, model_validate_json, copy, …) is not
             if isinstance(obj, BaseModel) and hasattr(BaseModel, attr):
                 return False
-            return super().is_safe_attribute(obj, attr, value)
+            return bool(super().is_safe_attribute(obj, attr, value))
 
         def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
             current_work().step()

@@ -16,13 +16,14 @@ import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+if TYPE_CHECKING:  # imported by _import_docx, when a base package is prepared (not when it is cached)
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+    from docx.shared import Cm, Pt
 
 from ..properties import source_date_epoch
 from .external import without_external
@@ -40,8 +41,8 @@ LABEL_STYLE = "Etikett"  # the small grey labels under the signature lines
 HEADER_FILL = "DCE3EC"  # the shading of a table's header row (in the table style)
 #: Word 2013 and later: a document in this mode opens without "Compatibility Mode"
 COMPATIBILITY_MODE = "15"
-ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
-GREY = RGBColor(0x59, 0x59, 0x59)
+ACCENT: Any = None  # RGBColor(0x1F, 0x3A, 0x5F), set by _import_docx
+GREY: Any = None  # RGBColor(0x59, 0x59, 0x59)
 
 STYLE_NAMES = {
     "title": "Title",
@@ -140,10 +141,50 @@ class _Base:
     #: (replaced by fc's own, so that no centre's name stands in another's documents)
     unfrozen: tuple[str, ...] = ()
 
+    @classmethod
+    def from_kept(cls, fields: dict[str, Any]) -> _Base:
+        """The base package from the fields word/base_cache.py kept (JSON gives lists for tuples)."""
+        kept: dict[str, Any] = {name: tuple(value) if isinstance(value, list) else value for name, value in fields.items()}
+        return cls(**kept)
+
+
+def _import_docx() -> None:
+    """python-docx's names used below, bound when a base package is first prepared in this process.
+
+    A speed path: a base package kept in fc's cache (word/base_cache.py) needs no python-docx.
+    """
+    global Document, WD_ALIGN_PARAGRAPH, parse_xml, nsdecls, qn, Cm, Pt, ACCENT, GREY
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+    from docx.shared import Cm, Pt, RGBColor
+
+    ACCENT, GREY = RGBColor(0x1F, 0x3A, 0x5F), RGBColor(0x59, 0x59, 0x59)
+
+
+@lru_cache(maxsize=8)
+def _cached_base(reference: Path | None) -> _Base:
+    """The base package as prepared before and kept in fc's cache (word/base_cache.py), else prepared now."""
+    import dataclasses
+
+    from . import base_cache
+
+    kept = base_cache.load(reference)
+    if kept is not None:
+        try:
+            return _Base.from_kept(kept)
+        except TypeError:  # kept by a different fc (cannot happen: the key holds fc's code)
+            pass
+    base = _base(reference)
+    base_cache.store(reference, {f.name: getattr(base, f.name) for f in dataclasses.fields(base)})
+    return base
+
 
 @lru_cache(maxsize=8)
 def _base(reference: Path | None) -> _Base:
     """Prepare the base package once: styles, numbering, page set-up, header and footer."""
+    _import_docx()
     doc = Document(str(reference)) if reference else Document()
     body = doc.element.body
     for child in list(body):
@@ -497,7 +538,7 @@ class WordBuilder:
     """Builds .docx files from block trees on one base package."""
 
     def __init__(self, reference: Path | None = None):
-        self.base = _base(reference)
+        self.base = _cached_base(reference)
 
     def build(self, blocks: list[Block], meta: DocumentMeta) -> bytes:
         base = self.base
@@ -530,15 +571,23 @@ class WordBuilder:
             replaced.update(writer.charts.parts)
             names += list(writer.charts.parts)
         stamp = max(timestamp or ZIP_EPOCH, ZIP_EPOCH).timetuple()[:6]
+        blobs = dict(base.parts)
+        from .zipped import package as zipped  # the same bytes, the base's parts compressed once (a speed path)
+
+        def made_here(name: str) -> bytes:
+            data = replaced[name]
+            return data.encode("utf-8") if isinstance(data, str) else data
+
+        made = zipped(stamp, [(n, made_here(n), False) if n in replaced else (n, blobs[n], True) for n in names])
+        if made is not None:
+            return made
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-            blobs = dict(base.parts)
             for name in names:
                 entry = zipfile.ZipInfo(name, date_time=stamp)
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 entry.external_attr = 0o644 << 16
-                data = replaced[name] if name in replaced else blobs[name]
-                package.writestr(entry, data.encode("utf-8") if isinstance(data, str) else data)
+                package.writestr(entry, made_here(name) if name in replaced else blobs[name])
         return out.getvalue()
 
 

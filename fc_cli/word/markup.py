@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from . import pieces
+
 CONTAINERS = ("signatures", "guidance", "pagebreak", "toc", "chart")
 #: The only links a document may hold: web pages and e-mail addresses (never files or scripts)
 LINK_SCHEMES = ("https://", "http://", "mailto:")
@@ -129,7 +131,7 @@ def _parser() -> Any:
 
 def parse(text: str) -> list[Block]:
     """Markdown text → blocks."""
-    tokens = _parser().parse(text)
+    tokens = pieces.tokens(text, _parser().parse, CONTAINERS)
     blocks, _ = _blocks(tokens, 0, None, guidance=False)
     _mark_subtitle(blocks)
     return blocks
