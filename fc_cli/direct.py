@@ -175,10 +175,11 @@ def _render(positional: list[str], options: dict[str, Any], debug: bool) -> int:
     document, paths = positional[0], _paths(positional[1:])
     outdir = Path(options["outdir"]) if "outdir" in options else None
     progress = _progress("Skapar dokument")
+    notes: list[str] = []
     try:
         written = _run(
             lambda: render_paths(document, paths, outdir, options.get("format", "docx"), options.get("draft", False),
-                                 options.get("jobs"), progress),
+                                 options.get("jobs"), progress, notes),
             debug,
         )
     except _Exit as exit_:
@@ -186,8 +187,10 @@ def _render(positional: list[str], options: dict[str, Any], debug: bool) -> int:
     finally:
         if progress is not None:
             progress.close()
-    for path in written:
+    for path in written:  # as cli.render prints them
         _echo(visible(str(path)))
+    for note in notes:
+        _echo(visible(note), err=True)
     return 0
 
 

@@ -373,6 +373,11 @@ def _centres(folder: Path) -> Path:
     (folder / "broken" / "centre.yaml").write_bytes((FIXTURES / "rules" / "cost-shares.yaml").read_bytes())
     (folder / "warned").mkdir()
     (folder / "warned" / "centre.yaml").write_bytes((FIXTURES / "rules" / "coordinator-fte.yaml").read_bytes())
+    # a pack of its own with two of the four documents (render all says which it has not)
+    shutil.copytree(EXAMPLES / "agreement-repo" / "mallar", folder / "mallar")
+    (folder / "norrvik" / "hamnen").mkdir(parents=True)
+    (folder / "norrvik" / "hamnen" / "centre.yaml").write_bytes(
+        (EXAMPLES / "agreement-repo" / "norrvik" / "hamnen" / "centre.yaml").read_bytes())
     return folder
 
 
@@ -397,6 +402,7 @@ SIMPLE_LINES = [
     ["render", "samverkansavtal", "broken", "county", "-o", "out", "--draft"],
     ["render", "nothing", "county/vivalla", "-o", "out"],
     ["render", "all", "missing/centre.yaml", "-o", "out"],
+    ["render", "all", "norrvik", "-o", "out", "--format", "md"],
     ["render", "all", "county", "-o", "out", "--format", "md", "--jobs", "1", "--jobs", "2"],
     ["validate", "county"],
     ["validate"],
