@@ -513,14 +513,18 @@ def diff(
     """
     from .redline.diff import diff_command
 
+    notes: list[str] = []
     result = _run(
-        lambda: diff_command(document, versions, output, output_format.value, since, author, cover, allow_other_pack)
+        lambda: diff_command(document, versions, output, output_format.value, since, author, cover, allow_other_pack,
+                             notes)
     )
     if isinstance(result, str):
         typer.echo(result, nl=False)
-        return
-    for path in result:
-        typer.echo(visible(str(path)))
+    else:
+        for path in result:
+            typer.echo(visible(str(path)))
+    for note in notes:
+        typer.echo(visible(note), err=True)
 
 
 def main() -> None:

@@ -191,7 +191,7 @@ def _render(
         try:
             many = len(sources) > 1
             mine = [RenderJob(centre, doc, _target(source, centre, doc, outdir, many, fmt), draft)
-                    for doc in _documents_of(centre, documents, notes)]
+                    for doc in documents_of(centre, documents, notes)]
         except Exception as exc:  # noqa: BLE001 - re-raised below, after every centre is validated
             target_error = exc
             continue
@@ -351,7 +351,7 @@ def _renderer(key: _ByFolder) -> TemplateRenderer:
     return TemplateRenderer(key.folder, key.pack.template_position)
 
 
-def _documents_of(centre: CheckedCentre, documents: list[DocumentKind], notes: list[str] | None) -> list[DocumentKind]:
+def documents_of(centre: CheckedCentre, documents: list[DocumentKind], notes: list[str] | None) -> list[DocumentKind]:
     """What of *documents* to make for *centre*: all that were asked for one document (a pack without
     it says so when it is rendered), and for `all` the documents its pack has, with a note of the rest."""
     if len(documents) == 1 or centre.pack is None:

@@ -389,6 +389,37 @@ def test_a_full_disk_during_all_takes_back_the_redlines_it_wrote(
     assert not out.exists()  # the folder this run made is gone too
 
 
+def test_a_pack_with_some_documents_and_fields_of_its_own(tmp_path: Path) -> None:
+    """Vänerdal's pack (examples/agreement-repo) has two documents and fields of its own: `diff all`
+    compares the two it has, says so of the rest as `render all` does, and the summary names each
+    own field that changed under its description, its value written as the field's type is."""
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "agreement-repo", repo)
+    old = repo / "norrvik" / "hamnen" / "centre.yaml"
+    new = repo / "norrvik" / "ny" / "centre.yaml"
+    new.parent.mkdir()
+    text = old.read_text(encoding="utf-8")
+    assert "  enkat_ansvarig: bvc\n" in text
+    new.write_text(text.replace("  enkat_ansvarig: bvc\n", "  enkat_ansvarig: socialtjanst\n  lokal_yta: 120.5\n"
+                                "  lokalkostnad_per_kvm: 1200\n"), encoding="utf-8")
+    note = ("mallpaketet 'vanerdal' har ingen mall för avsiktsförklaring eller verksamhetsberättelse – de dokumenten "
+            "skrevs inte\n")
+    summary = run_fc("diff", "all", old, new, "--format", "text")
+    assert (summary.exit_code, summary.stderr) == (0, note), summary.output
+    assert summary.stdout.splitlines()[2:6] == [
+        "- De gemensamma lokalernas yta: inte angivet → 120,5 kvadratmeter",
+        "- Hyran för de gemensamma lokalerna per kvadratmeter och år: inte angivet → 1\u00a0200\u00a0kr",
+        "- Verksamheten som ansvarar för den årliga föräldraenkäten: Barnavårdscentralen Hamnen → Förebyggande "
+        "socialtjänst Hamnen",
+        "",
+    ]
+    out = tmp_path / "out"
+    written = run_fc("diff", "all", old, new, "-o", out)
+    assert (written.exit_code, written.stderr) == (0, note), written.output
+    assert written.stdout.splitlines() == [str(out / f"{slug}-familjecentralen-hamnen-andringar.docx")
+                                           for slug in ("samverkansavtal", "samordnaravtal")]
+
+
 # ---- bad input ----------------------------------------------------------------------------------
 
 

@@ -22,16 +22,20 @@ from .fc import (
     ValidationFailed,
     check_centre,
     document_timestamp,
+    documents_of,
+    kronor,
+    percent,
     render_docx,
     render_text,
     resolve_documents,
     slugify,
+    sv_date,
     write_all,
     write_atomically,
 )
 from .passages import changed_passages
 from .sources import Side, resolve_sides
-from .summary import summarize
+from .summary import ARROW, summarize
 
 FORMATS = ("docx", "md", "text")
 NO_CHANGES = "inga ändringar"
@@ -65,8 +69,12 @@ def diff_command(
     author: str,
     cover: bool,
     allow_other_pack: bool,
+    notes: list[str] | None = None,
 ) -> list[Path] | str:
-    """Run `fc diff`: the files written (docx, or md/text with -o), or the text to print."""
+    """Run `fc diff`: the files written (docx, or md/text with -o), or the text to print.
+
+    For `all`, the documents both versions' packs have; *notes* is told of the rest, as by `fc render`.
+    """
     if fmt not in FORMATS:
         raise UsageError(f"okänt format '{fmt}' – välj docx, md eller text")
     if not author.strip():
@@ -76,8 +84,12 @@ def diff_command(
         old_side, new_side = resolve_sides(versions, since, stack)
         old, new = _checked(old_side), _checked(new_side)
         _same_centre(old, new, allow_other_pack)
+        said = notes if notes is not None else []
+        documents = [doc for doc in documents_of(new.centre, documents, said)
+                     if doc in documents_of(old.centre, documents, said)]
         diffs = [DocumentDiff(doc, render_text(old.centre, doc), render_text(new.centre, doc)) for doc in documents]
-        changes = summarize(old.centre.model, new.centre.model) + _pack_changes(old, new, documents)
+        changes = (summarize(old.centre.model, new.centre.model) + _field_changes(old, new)
+                   + _pack_changes(old, new, documents))
         if fmt in ("md", "text"):
             text = summary_text(old, new, diffs, changes, markdown=fmt == "md")
             if output is None:
@@ -132,6 +144,42 @@ def _same_centre(old: Version, new: Version, allow_other_pack: bool) -> None:
 def _address_key(model: Any) -> tuple:
     address = model.centre.visiting_address
     return (address.street, address.postal_code, address.city)
+
+
+def _field_changes(old: Version, new: Version) -> list[str]:
+    """A line per field of the pack's own (`fields:`) whose value differs, under its description."""
+    specs = {**old.centre.pack.config.fields, **new.centre.pack.config.fields}
+    before, after = old.centre.model.fields, new.centre.model.fields
+    return [
+        f"{spec.description}: {_field_value(spec, before.get(name), old)} {ARROW} "
+        f"{_field_value(spec, after.get(name), new)}"
+        for name, spec in specs.items()
+        if before.get(name) != after.get(name)
+    ]
+
+
+def _field_value(spec: Any, value: Any, version: Version) -> str:
+    """A declared field's value as the summary writes it: kronor, percent, dates, a party's name, units."""
+    if value is None or value == [] or value == {}:
+        return "inte angivet"
+    if isinstance(value, list):
+        return "; ".join(_field_value(spec.item, item, version) for item in value) if spec.item else str(value)
+    if isinstance(value, dict):
+        parts = (f"{_field_value(sub, value.get(key), version)}" for key, sub in (spec.fields or {}).items()
+                 if value.get(key) is not None)
+        return ", ".join(parts)
+    if spec.type in ("service", "principal", "party"):
+        return version.centre.model.party_name(value)
+    if spec.type == "amount":
+        return kronor(value)
+    if spec.type == "percent":
+        return percent(value)
+    if spec.type == "boolean":
+        return "ja" if value else "nej"
+    if isinstance(value, dt.date):
+        return sv_date(value)
+    text = f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
+    return f"{text} {spec.unit}" if spec.unit else text
 
 
 def _pack_changes(old: Version, new: Version, documents: list[DocumentKind]) -> list[str]:

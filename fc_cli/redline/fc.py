@@ -22,7 +22,7 @@ __all__ = [
     "DocumentKind", "resolve_documents", "FcError", "InputError", "UsageError",
     "ValidationFailed", "fte", "group_word", "kronor", "month_name", "percent", "slugify", "sv_date",
     "check_centre", "render_text", "render_docx", "md_escape", "parse_markup", "write_all", "write_atomically",
-    "document_timestamp", "parse_yaml_file",
+    "document_timestamp", "parse_yaml_file", "documents_of",
 ]
 
 
@@ -37,6 +37,13 @@ def render_text(centre: CheckedCentre, document: DocumentKind) -> str:
     from ..render import render_text as text
 
     return text(centre, document, False)
+
+
+def documents_of(centre: CheckedCentre, documents: list[DocumentKind], notes: list[str]) -> list[DocumentKind]:
+    """Of *documents*, those *centre*'s pack has (for `all`), with a note of the rest, as `fc render` says it."""
+    from ..render import documents_of as of
+
+    return of(centre, documents, notes)
 
 
 def render_docx(centre: CheckedCentre, document: DocumentKind, text: str) -> bytes:
