@@ -248,12 +248,14 @@ def resolve_pack(reference: str, centre_dir: Path) -> Pack:
 
 
 def pack_by_name(name: str) -> Pack:
-    """A shipped pack by name or a pack folder, or a usage error listing the packs (`--pack` of
-    `fc new-centre` and `fc schema`)."""
+    """A shipped pack by name or a pack folder (`--pack` of `fc new-centre` and `fc schema`): a usage
+    error listing the packs when there is none, the pack's own positioned error when it is broken."""
     try:
         return resolve_pack(name, Path.cwd())
     except InputError as exc:
-        if exc.position is None and (Path(name) / PACK_FILE).is_file():  # a folder named without ./
+        if exc.position is not None:  # the pack is there, its pack.yaml is not right: say where
+            raise
+        if (Path(name) / PACK_FILE).is_file():  # a folder named without ./
             return load_pack_folder(Path(name).resolve())
         raise UsageError(exc.message) from None
 
@@ -267,7 +269,7 @@ def load_pack_folder(folder: Path) -> Pack:
             f"{PACK_FILE} är en länk till {visible(str(real))}, utanför mallpaketets mapp – lägg filen själv i mappen",
             Position(str(path)),
         )
-    loaded = load_yaml_file(path)
+    loaded = load_yaml_file(path, if_empty="skriv paketets name, region och documents i den (se templates/README.md)")
     try:
         config = PackConfig.model_validate(loaded.data)
     except ValidationError as exc:

@@ -12,8 +12,10 @@ from .limits import MAX_FILE_BYTES, MAX_LINES
 from .source_map import LoadedYaml
 
 
-def load_yaml_file(path: Path, *, display_name: str | None = None) -> LoadedYaml:
-    """Load one YAML mapping from *path*, raising :class:`YamlError` for every kind of breakage."""
+def load_yaml_file(path: Path, *, display_name: str | None = None, if_empty: str | None = None) -> LoadedYaml:
+    """Load one YAML mapping from *path*, raising :class:`YamlError` for every kind of breakage.
+
+    *if_empty* is what to do about an empty file (a centre file's advice when not given)."""
     name = display_name or str(path)
     try:
         if path.exists() and not path.is_dir() and not path.is_file():  # reading a pipe would wait for ever
@@ -34,10 +36,10 @@ def load_yaml_file(path: Path, *, display_name: str | None = None) -> LoadedYaml
         ) from None
     except OSError as exc:
         raise YamlError(f"filen kan inte läsas: {exc.strerror}", Position(name)) from None
-    return load_yaml_text(raw, name)
+    return load_yaml_text(raw, name, if_empty=if_empty)
 
 
-def load_yaml_text(raw: bytes, name: str, *, fast: bool = True) -> LoadedYaml:
+def load_yaml_text(raw: bytes, name: str, *, fast: bool = True, if_empty: str | None = None) -> LoadedYaml:
     """Load one YAML mapping from bytes; *name* is used in positions.
 
     With *fast* an ordinary file is read by the C parser (see :mod:`fc_cli.load.fast`); ``fast=False``
@@ -61,7 +63,8 @@ def load_yaml_text(raw: bytes, name: str, *, fast: bool = True) -> LoadedYaml:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         raise YamlError(
-            f"filen är tom – fyll i den eller skapa en ny med '{command_name()} new-centre'", Position(name)
+            "filen är tom – " + (if_empty or f"fyll i den eller skapa en ny med '{command_name()} new-centre'"),
+            Position(name),
         )
     if fast:
         from .fast import load_fast
