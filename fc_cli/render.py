@@ -196,6 +196,8 @@ def _render(
             target_error = exc
             continue
         jobs.extend(mine)
+        if progress is not None and len(mine) < len(documents):  # documents the pack has not: none to make
+            progress.advance(len(documents) - len(mine))
         if workers is not None and not workers.texts_here:
             workers.start_centre(mine, draft, fmt, progress)
     settle()

@@ -343,3 +343,23 @@ def test_the_builder_starts_early_only_when_it_will_be_wanted(
     monkeypatch.setattr(render, "cpu_count", lambda: 1)
     render.start_builder_early(["render", "all", "c.yaml"])
     assert render._early_builder == []
+
+
+def test_the_progress_counts_the_documents_a_pack_has_not_as_done(tmp_path: Path) -> None:
+    """`render all` for a pack with two of the four documents: the bar's total is reached."""
+    from fc_cli.render import render_paths
+
+    class Counting:
+        total, done = 0, 0
+
+        def start(self, total: int) -> None:
+            self.total = total
+
+        def advance(self, done: int = 1) -> None:
+            self.done += done
+
+    counted = Counting()
+    hamnen = EXAMPLES / "agreement-repo" / "norrvik" / "hamnen" / "centre.yaml"
+    written = render_paths("all", [hamnen], tmp_path, "md", progress=counted, notes=[])
+    assert len(written) == 2
+    assert (counted.total, counted.done) == (4, 4)
