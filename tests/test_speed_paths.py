@@ -204,8 +204,8 @@ def test_findings_in_fixture_files_are_positioned_as_with_the_round_trip_loader(
     fast = [validation.check_centre(p, p.name).diagnostics for p in files]
     slow_loader = loader.load_yaml_text
 
-    def round_trip_only(raw: bytes, name: str, *, fast: bool = True) -> loader.LoadedYaml:
-        return slow_loader(raw, name, fast=False)
+    def round_trip_only(raw: bytes, name: str, *, fast: bool = True, if_empty: str | None = None) -> loader.LoadedYaml:
+        return slow_loader(raw, name, fast=False, if_empty=if_empty)
 
     monkeypatch.setattr(loader, "load_yaml_text", round_trip_only)
     slow = [validation.check_centre(p, p.name).diagnostics for p in files]
