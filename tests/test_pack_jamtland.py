@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 
 from helpers import (
     EXAMPLES,
+    ROOT,
     assert_golden,
     assert_no_seed_blanks,
     flat,
@@ -24,6 +25,7 @@ from helpers import (
     needs_libreoffice,
     normalise,
     run_fc,
+    template_logic_lines,
 )
 
 LUGNVIK = EXAMPLES / "lugnvik" / "centre.yaml"
@@ -644,3 +646,12 @@ def test_scaffold_has_jamtlands_defaults_and_renders_a_draft(tmp_path: Path) -> 
     agreement = (out / "samverkansavtal-familjecentralen-krokom.md").read_text(encoding="utf-8")
     assert "Avtalet gäller från och med [\\[fyll i: Datum då avtalet börjar gälla\\]]{.placeholder} och tills vidare." in agreement
     assert "| År 1 | Barnmorskemottagningen | Region Jämtland Härjedalen |" in agreement
+
+
+@pytest.mark.parametrize("template", ["intent", "agreement", "coordinator", "report"])
+def test_template_reads_like_the_agreement(template: str) -> None:
+    """Issue 10: at most 15 % of a template's lines are logic only, and namespace() nearly gone."""
+    text = (ROOT / "templates" / "jamtland" / f"{template}.md.j2").read_text(encoding="utf-8")
+    logic, lines = template_logic_lines(text)
+    assert logic / lines <= 0.15, f"{template}: {logic} av {lines} rader är bara logik"
+    assert text.count("namespace(") <= 1
