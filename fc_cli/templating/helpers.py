@@ -286,3 +286,7 @@ from .parties import GLOBALS as _PARTY_GLOBALS  # noqa: E402
 
 GLOBALS.update(_PARTY_GLOBALS)
 
+# ---- the coordinator's tasks ----
+from .tasks import FILTERS as _TASK_FILTERS  # noqa: E402
+
+FILTERS.update(_TASK_FILTERS)
