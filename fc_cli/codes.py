@@ -89,6 +89,8 @@ REGISTRY: tuple[Code, ...] = (
     Code("copies", WARNING, "rule", True, "avtalet upprättas i färre exemplar än antalet parter som skriver under"),
     Code("regional-agreement", WARNING, "rule", True,
          "mallpaketets avtal utgår från en regional överenskommelse vars titel eller datum inte är ifyllda"),
+    Code("task", ERROR, "rule", True,
+         "coordinator.dropped_tasks nämner en arbetsuppgift som mallpaketets lista inte har (eller en två gånger)"),
     Code("cost-party", WARNING, "rule", True,
          "en verksamhet bär kostnader eller skriver under men ingår inte i familjecentralens grupp"),
     Code("results-scale", ERROR, "rule", True,

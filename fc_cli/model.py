@@ -428,6 +428,13 @@ class Coordinator(Strict):
             "(valfritt; skrivs sist i samordnaravtalets lista)."
         ),
     )
+    dropped_tasks: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Arbetsuppgifter ur mallpaketets lista som inte ingår vid just den här familjecentralen: "
+            "deras id (se coordinator_tasks i paketets pack.yaml; valfritt)."
+        ),
+    )
     signing: Signing = Field(
         default_factory=Signing, description="Ort och datum för samordnaravtalets underskrift."
     )

@@ -53,6 +53,19 @@ def _term_name(name: str) -> str:
 
 
 TermName = Annotated[str, AfterValidator(_term_name)]
+_TASK_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+def _task_id(task: str) -> str:
+    """An id under `coordinator_tasks:`: what the template marks its task with (`- {task=lanken} …`)
+    and a centre names under coordinator.dropped_tasks."""
+    if not _TASK_ID.match(task) or len(task) > 40:
+        raise ValueError(f"arbetsuppgiftens id '{task}' går inte att använda – skriv det med små bokstäver a–z, "
+                         "siffror, - och _ (börja med en bokstav, inga å, ä, ö), t.ex. 'barnrattsombud'")
+    return task
+
+
+TaskId = Annotated[str, AfterValidator(_task_id)]
 _JINJA_BLOCK = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _SECTION_NAME = re.compile(r"(?<![\w.])(?:data\.)?(" + "|".join(DOCUMENTS) + r")\b")
 
@@ -136,6 +149,10 @@ class PackConfig(BaseModel):
     terms: dict[TermName, str] = Field(default_factory=dict)
     #: The regional framework; a pack that names one but leaves it empty gets a validate warning.
     regional_agreement: RegionalAgreement | None = None
+    #: The coordinator agreement's task list by id (templates/README.md, "The coordinator's tasks"):
+    #: id → the task in a few words. The template marks each item `{task=id}`; a centre drops
+    #: items with coordinator.dropped_tasks.
+    coordinator_tasks: dict[TaskId, str] = Field(default_factory=dict)
     #: Commitments the pack derived rather than copied from an adopted text: true = the region has
     #: confirmed it (binding), false = dropped, null = not yet confirmed (shown in drafts only).
     derived: dict[str, bool | None] = Field(default_factory=dict)

@@ -75,7 +75,7 @@ def new_centre(folder: Path, name: str, municipality: str, pack_name: str, force
     defaults["schema_version"] = 1
     relative = Path(os.path.relpath(own_schema or schema, folder.resolve())).as_posix()
     unused = frozenset(DOCUMENTS) - pack.sections_used()  # a pack without a report has no `report:`
-    text = scaffold_text(defaults, relative, pack.config.fields, unused)
+    text = scaffold_text(defaults, relative, pack.config.fields, unused, pack.config.coordinator_tasks)
     write_atomically(target, text.encode("utf-8"))  # first: a failure here leaves nothing behind
     written = [target]
     if own_schema is not None:
@@ -111,14 +111,19 @@ def _substitute(value: Any, names: dict[str, str]) -> Any:
 
 
 def scaffold_text(data: dict[str, Any], schema_path: str, specs: dict[str, FieldSpec] | None = None,
-                  unused: frozenset[str] = frozenset()) -> str:
+                  unused: frozenset[str] = frozenset(), tasks: dict[str, str] | None = None) -> str:
     """The commented centre file: fc's fields (but the *unused* sections of documents the pack does
-    not have), then the pack's own (*specs*) under `fields:`."""
+    not have), then the pack's own (*specs*) under `fields:`; the pack's coordinator *tasks* (id →
+    task) are listed above coordinator.dropped_tasks, so a centre sees which ids it can drop."""
     documents = listed([doc.word for doc in DOCUMENTS.values() if doc.id not in unused])
     intro = (f"Familjecentral – underlag för {documents}. Ersätt varje {PLACEHOLDER} och kontrollera med "
              f"'{command_name()} validate'.")
     lines = [f"# yaml-language-server: $schema={schema_path}", *(f"# {line}" for line in textwrap.wrap(intro, 96)), ""]
     _emit_model(CentreFile, data, 0, lines, skip=unused | {"fields"})
+    if tasks and "  dropped_tasks: []" in lines:
+        at = lines.index("  dropped_tasks: []")
+        lines[at:at] = ["  # Mallpaketets arbetsuppgifter (id – uppgift):",
+                        *(f"  #   {task} – {text}" for task, text in tasks.items())]
     if specs:
         info = CentreFile.model_fields["fields"]
         lines.extend(f"# {c}" for c in textwrap.wrap(info.description or "", width=96))

@@ -273,7 +273,7 @@ def test_a_misspelt_required_key_of_pack_yaml_is_named(tmp_path: Path) -> None:
     assert validate_lines(centre) == [
         "pack/pack.yaml:3:1: error: documnets: okänd nyckel 'documnets' – menade du 'documents'? tillåtna nycklar "
         "här är: name, region, description, documents, reference_docx, rules, scaffold, annual_wheel, references, "
-        "terms, regional_agreement, derived, fields, self_reflection – se templates/README.md för formatet [pack]",
+        "terms, regional_agreement, coordinator_tasks, derived, fields, self_reflection – se templates/README.md för formatet [pack]",
     ]
     pack.write_text(pack.read_text(encoding="utf-8").replace("documnets:", "documents:").replace(
         "template:", "tempalte:"), encoding="utf-8")

@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 
 from helpers import (
     EXAMPLES,
+    ROOT,
     assert_golden,
     assert_no_seed_blanks,
     flat,
@@ -24,6 +25,7 @@ from helpers import (
     needs_libreoffice,
     normalise,
     run_fc,
+    template_logic_lines,
 )
 
 LUGNVIK = EXAMPLES / "lugnvik" / "centre.yaml"
@@ -644,3 +646,124 @@ def test_scaffold_has_jamtlands_defaults_and_renders_a_draft(tmp_path: Path) -> 
     agreement = (out / "samverkansavtal-familjecentralen-krokom.md").read_text(encoding="utf-8")
     assert "Avtalet gäller från och med [\\[fyll i: Datum då avtalet börjar gälla\\]]{.placeholder} och tills vidare." in agreement
     assert "| År 1 | Barnmorskemottagningen | Region Jämtland Härjedalen |" in agreement
+
+
+@pytest.mark.parametrize("template", ["intent", "agreement", "coordinator", "report"])
+def test_template_reads_like_the_agreement(template: str) -> None:
+    """Issue 10: at most 15 % of a template's lines are logic only, and namespace() nearly gone."""
+    text = (ROOT / "templates" / "jamtland" / f"{template}.md.j2").read_text(encoding="utf-8")
+    logic, lines = template_logic_lines(text)
+    assert logic / lines <= 0.15, f"{template}: {logic} av {lines} rader är bara logik"
+    assert text.count("namespace(") <= 1
+
+
+def _lugnvik_with(tmp_path: Path, old: str, new: str) -> Path:
+    folder = tmp_path / "lugnvik"
+    folder.mkdir()
+    text = LUGNVIK.read_text(encoding="utf-8")
+    assert old in text
+    (folder / "centre.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder / "centre.yaml"
+
+
+def _task_list(markdown: str) -> str:
+    start = markdown.index("Arbetsuppgifter för samordnaren vid")
+    return markdown[start: markdown.index("\n\n", markdown.index("\n\n", start) + 2)]
+
+
+def test_a_centre_drops_tasks_from_the_one_list_and_adds_its_own(tmp_path: Path) -> None:
+    """coordinator.dropped_tasks takes items out of the pack's list (a dropped item with everything
+    under it: the introduction's second paragraph), extra_tasks adds the centre's own last."""
+    source = _lugnvik_with(tmp_path, "  notice_months: 3\n", "  notice_months: 3\n  dropped_tasks: [utveckling, "
+                           "barnrattsombud, introduktion, samhallsaktorer]\n  extra_tasks: [Ansvara för "
+                           "*sociala medier*]\n")
+    result = run_fc("render", "coordinator", source, "--format", "md", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    text = (tmp_path / "out" / "samordnaravtal-familjecentralen-lugnvik.md").read_text(encoding="utf-8")
+    assert _task_list(text) == """Arbetsuppgifter för samordnaren vid Familjecentralen Lugnvik:
+
+- Vara länken mellan arbetslaget och ledningsgruppen, i båda riktningarna
+- Verka för att det gemensamma, vardagliga arbetet på familjecentralen fungerar
+- På ledningsgruppens uppdrag planera, leda och samordna det gemensamma arbetet på familjecentralen:
+  - Planera och leda familjecentralsmöten på familjecentralen och skicka anteckningarna till arbetslaget och ledningsgruppen
+  - Leda mötet vid ledningsgruppens besök
+  - Organisera och fördela gemensamma arbetsuppgifter
+  - Ansvara för informationsflödet till samtliga medarbetare
+  - Ansvara för kommunikation utåt (hemsida, info-material mm)
+  - Bevaka gemensamma utbildningar och ansvara för att driva planering för gemensam fortbildning inom arbetslaget
+  - Angående eventuella studiebesök: Ha en dialog med ledningsgruppen, planera och ta emot studiebesök på familjecentralen
+  - Initiera utvecklingsarbeten på familjecentralen
+  - Organisera och fördela gemensamma arbetsuppgifter i dialog med arbetslaget och därefter presentera förslag till ledningsgruppen som beslutar
+  - Delta i anställningsprocessen av nya medarbetare oavsett profession
+  - Ansvara för kontakten med blivande och kontrakterade handledare
+  - Ansvara för familjecentralens gemensamma budget om sådan finns.
+- Genom samtliga medarbetares inflytande och delaktighet skapa förutsättningar för en god samverkan
+- Företräda familjecentralen vid möte med styrgrupp eller ledningsgrupp samt i andra sammanhang där familjecentralen ska vara representerad
+- Vid avslut av uppdraget, överlämna information till efterträdare.
+- Ansvara för \\*sociala medier\\*"""
+
+
+def test_dropping_a_task_with_items_under_it_drops_them_too(tmp_path: Path) -> None:
+    source = _lugnvik_with(tmp_path, "  notice_months: 3\n", "  notice_months: 3\n  dropped_tasks: [samordna]\n")
+    result = run_fc("render", "coordinator", source, "--format", "md", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    text = (tmp_path / "out" / "samordnaravtal-familjecentralen-lugnvik.md").read_text(encoding="utf-8")
+    assert _task_list(text).splitlines()[2:6] == [
+        "- Vara länken mellan arbetslaget och ledningsgruppen, i båda riktningarna",
+        "- Verka för att det gemensamma, vardagliga arbetet på familjecentralen fungerar",
+        "- Främja verksamhetens utveckling tillsammans med övriga i arbetsgruppen",
+        "- Genom samtliga medarbetares inflytande och delaktighet skapa förutsättningar för en god samverkan",
+    ]
+    assert "Vara barnrättsombud" not in text and "yrkesintroduktionen" not in text
+
+
+def test_every_task_of_the_template_is_declared_and_every_declared_task_is_in_the_template() -> None:
+    template = (ROOT / "templates" / "jamtland" / "coordinator.md.j2").read_text(encoding="utf-8")
+    config = YAML(typ="safe").load((ROOT / "templates" / "jamtland" / "pack.yaml").read_text(encoding="utf-8"))
+    assert re.findall(r"\{task=([^}]*)\}", template) == list(config["coordinator_tasks"])
+
+
+def test_a_task_the_pack_does_not_declare_is_an_error_in_the_template(tmp_path: Path) -> None:
+    import shutil
+
+    pack = tmp_path / "mallar" / "jamtland"
+    shutil.copytree(ROOT / "templates" / "jamtland", pack)
+    config = (pack / "pack.yaml").read_text(encoding="utf-8")
+    (pack / "pack.yaml").write_text(config.replace("  barnrattsombud: Vara barnrättsombud\n", ""), encoding="utf-8")
+    source = _lugnvik_with(tmp_path, "pack: jamtland\n", "pack: ../mallar/jamtland\n")
+    result = run_fc("render", "coordinator", source, "--format", "md", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "samordnaravtalets lista markerar en arbetsuppgift med {task=barnrattsombud}, men mallpaketet 'jamtland' " \
+           "har ingen sådan under coordinator_tasks i pack.yaml" in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_a_pack_without_a_task_list_has_nothing_to_drop(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "tests" / "fixtures" / "rules" / "pack-plain", tmp_path / "pack-plain")
+    text = (ROOT / "tests" / "fixtures" / "rules" / "valid.yaml").read_text(encoding="utf-8")
+    text = text.replace("pack: orebro\n", "pack: ./pack-plain\n").replace(
+        "  start: 2027-01-01\n", "  start: 2027-01-01\n  dropped_tasks: [barnrattsombud]\n")
+    (tmp_path / "centre.yaml").write_text(text, encoding="utf-8")
+    result = run_fc("validate", "centre.yaml", cwd=tmp_path)
+    assert result.stdout.splitlines()[0] == (
+        "centre.yaml:55:19: error: coordinator.dropped_tasks[0]: mallpaketet 'plain' har ingen lista med "
+        "arbetsuppgifter att ta bort ur (coordinator_tasks i dess pack.yaml) – ta bort dropped_tasks, eller skriv "
+        "vad som gäller under extra_tasks [task]"
+    )
+    assert result.exit_code == 1
+
+
+def test_a_new_centre_lists_the_tasks_it_can_drop(tmp_path: Path) -> None:
+    result = run_fc("new-centre", tmp_path / "ny", "--name", "Familjecentralen Ny", "--municipality", "Krokom",
+                    "--pack", "jamtland")  # fmt: skip
+    assert result.exit_code == 0, result.stdout + result.stderr
+    lines = (tmp_path / "ny" / "centre.yaml").read_text(encoding="utf-8").splitlines()
+    at = lines.index("  dropped_tasks: []")
+    assert lines[at - 23: at - 20] == [
+        "  # Mallpaketets arbetsuppgifter (id – uppgift):",
+        "  #   lanken – Vara länken mellan arbetslaget och ledningsgruppen",
+        "  #   vardagligt-arbete – Verka för att det gemensamma, vardagliga arbetet fungerar",
+    ]
+    assert lines[at - 1] == "  #   overlamning – Vid avslut av uppdraget, överlämna information till efterträdare"

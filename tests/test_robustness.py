@@ -420,7 +420,7 @@ TEMPLATES: dict[str, tuple[int, str]] = {
     "join-bomb.md.j2": (4, "värdet som filtret 'join' får blir längre än 500 000 tecken – kontrollera uttrycket"),
     "undefined-name.md.j2": (4, "mallen använder 'centre.nam', men 'nam' finns inte i datan – menade du 'name'?"),
     "syntax-unclosed-for.md.j2": (4, "mallen tar slut innan {% for %} har stängts – lägg till {% endfor %}"),
-    "unknown-filter.md.j2": (4, "filtret 'datum' finns inte – menade du 'date'? fc:s filter är counted, date,"),
+    "unknown-filter.md.j2": (4, "filtret 'datum' finns inte – menade du 'date'? fc:s filter är agreed_tasks, counted, date,"),
     "empty-value.md.j2": (4, "mallen skriver ut ett värde som är tomt i datan – omge det med {% if … %}"),
     "division-by-zero.md.j2": (4, "ZeroDivisionError"),
     "control-character-expression.md.j2": (1, "texten som mallen gör: texten innehåller ett osynligt styrtecken (U+0007)"),

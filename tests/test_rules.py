@@ -143,8 +143,8 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
     ]),
     "template-name": ("template-name", [
         "pack-template-name/agreement.md.j2:1:33: error: mallen använder 'centre.nme', men 'nme' finns inte i datan – menade du 'name'? fälten under centre är: name, kind, municipality, region, healthcare_area, visiting_address, target_group, catchment_area [template-name]",
-        "pack-template-name/agreement.md.j2:3:13: error: mallen använder namnet 'servics', som inte finns – menade du 'services'? namnen från datan är: agreement, centre, coordinator, data, document_title, draft, economy, fields, governance, intent, kommun_name, municipality_principal, pack, principals, region_principal, report, results, schema_version, services [template-name]",
-        "pack-template-name/agreement.md.j2:7:44: error: filtret 'orgnr' finns inte – fc:s filter är counted, date, decimal, fte, genitive, group_word, indefinite, join, kr, month, percent, plural_of, words (och Jinjas inbyggda, t.ex. default, length, upper) [template-name]",
+        "pack-template-name/agreement.md.j2:3:13: error: mallen använder namnet 'servics', som inte finns – menade du 'services'? namnen från datan är: agreement, centre, coordinator, data, document_title, draft, economy, fields, governance, intent, kommun_name, municipality_principal, pack, principals, region_name, region_principal, report, results, schema_version, services [template-name]",
+        "pack-template-name/agreement.md.j2:7:44: error: filtret 'orgnr' finns inte – fc:s filter är agreed_tasks, counted, date, decimal, fte, genitive, group_word, indefinite, join, kr, month, percent, plural_of, words (och Jinjas inbyggda, t.ex. default, length, upper) [template-name]",
         "pack-template-name/agreement.md.j2:7:69: error: mallen använder 'p.signatory.titel', men 'titel' finns inte i datan – menade du 'title'? fälten under p.signatory är: name, title, email, phone [template-name]",
     ]),
     "template-syntax": ("template-syntax", [
@@ -182,6 +182,10 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
     ]),
     "type-groups": ("type", [
         "type-groups.yaml:48:12: error: governance.steering_group.level: 'landsting' är inte tillåtet – skriv ett av: 'region', 'kommun', 'omrade', 'familjecentral' [type]",
+    ]),
+    "task": ("task", [
+        "task.yaml:55:19: error: coordinator.dropped_tasks[0]: 'barnrattsombod' är ingen arbetsuppgift i mallpaketet 'jamtland-test' – menade du 'barnrattsombud'? skriv ett av: barnrattsombud, overlamning [task]",
+        "task.yaml:55:48: error: coordinator.dropped_tasks[2]: arbetsuppgiften 'overlamning' står två gånger – ta bort den ena [task]",
     ]),
     "yaml": ("yaml", [
         "yaml.yaml:8:3: error: nyckeln 'kind' står två gånger (första gången på rad 7) – ta bort eller byt namn på den ena [yaml]",
@@ -439,7 +443,7 @@ def test_a_loop_variable_is_gone_after_its_loop(tmp_path: Path) -> None:
     assert lint_folder(tmp_path / "p") == [
         "agreement.md.j2:2:4: error: mallen använder namnet 's', som inte finns – namnen från datan är: "
         "agreement, centre, coordinator, data, document_title, draft, economy, fields, governance, intent, "
-        "kommun_name, municipality_principal, pack, principals, region_principal, report, results, schema_version, services "
+        "kommun_name, municipality_principal, pack, principals, region_name, region_principal, report, results, schema_version, services "
         "[template-name]",
     ]
 

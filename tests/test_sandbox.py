@@ -335,7 +335,7 @@ def test_mistake_in_an_included_template_points_at_that_file(tmp_path: Path) -> 
          "5:1: error: {% endfor %} står där {% if %}-blocket ovanför inte är stängt – stäng det först med "
          "{% endif %}, eller rätta taggen\n"),
         ("{{ agreement.valid_from|datum }}", 3,
-         "3:25: error: filtret 'datum' finns inte – menade du 'date'? fc:s filter är counted, date, decimal, fte, "
+         "3:25: error: filtret 'datum' finns inte – menade du 'date'? fc:s filter är agreed_tasks, counted, date, decimal, fte, "
          "genitive, group_word, indefinite, join, kr, month, percent, plural_of, words (och Jinjas inbyggda, t.ex. default, length, upper)\n"),
         ("{% if centre.name is fylld %}x{% endif %}", 3,
          "3:22: error: testet 'fylld' (efter 'is') finns inte – se Jinjas lista över inbyggda tester\n"),
@@ -420,7 +420,7 @@ def test_several_centres_get_the_same_error(tmp_path: Path, body: str, message: 
          "4:16: error: {% endif %} står där {% for %}-blocket ovanför inte är stängt – stäng det först med "
          "{% endfor %}, eller rätta taggen"),
         ("{{ agreement.valid_from|datum }}", "name",
-         "3:25: error: filtret 'datum' finns inte – menade du 'date'? fc:s filter är counted, date, decimal, "
+         "3:25: error: filtret 'datum' finns inte – menade du 'date'? fc:s filter är agreed_tasks, counted, date, decimal, "
          "fte, genitive, group_word, indefinite, join, kr, month, percent, plural_of, words (och Jinjas inbyggda, t.ex. default, length, upper)"),
         ("Här är {{ centre.nmae }}.", "name",
          "3:18: error: mallen använder 'centre.nmae', men 'nmae' finns inte i datan – menade du 'name'? fälten under "

@@ -80,7 +80,7 @@ orebro/brickebacken/centre.yaml:53:8: warning: coordinator.fte: samordnaruppdrag
 orebro/brickebacken/centre.yaml:56:15: warning: economy.cost_model: regionens avtalstext fördelar kostnaderna som 'lika_per_huvudman', men här står 'egen_fordelning' – ändra cost_model, eller låt värdet stå om parterna har kommit överens om en annan fördelning [cost-model]
 orebro/brickebacken/centre.yaml:58:5: error: economy.shares: andelarna blir 90 % tillsammans – justera percent så att summan blir 100 % [cost-shares]
 orebro/tabbar/centre.yaml:4:1: error: tabbtecken är inte tillåtna i YAML – indentera med mellanslag i stället [yaml]
-mallar/vart-lan/agreement.md.j2:3:47: error: filtret 'datum' finns inte – menade du 'date'? fc:s filter är counted, date, decimal, fte, genitive, group_word, indefinite, join, kr, month, percent, plural_of, words (och Jinjas inbyggda, t.ex. default, length, upper) [template-name]
+mallar/vart-lan/agreement.md.j2:3:47: error: filtret 'datum' finns inte – menade du 'date'? fc:s filter är agreed_tasks, counted, date, decimal, fte, genitive, group_word, indefinite, join, kr, month, percent, plural_of, words (och Jinjas inbyggda, t.ex. default, length, upper) [template-name]
 mallar/vart-lan/agreement.md.j2:6:30: error: mallen använder 's.manager.namn', men 'namn' finns inte i datan – menade du 'name'? fälten under s.manager är: name, title, email, phone [template-name]
 varmland/sunne/centre.yaml:59:18: warning: agreement.notice_months: avtalet har ingen uppsägningstid (0 månader) – ange hur många månaders uppsägningstid som gäller, t.ex. 12 [notice-missing]
 6 filer kontrollerade: 10 fel, 3 varningar
@@ -97,7 +97,7 @@ EXPECTED_GITHUB = """\
 ::warning file=orebro/brickebacken/centre.yaml,line=56,col=15::economy.cost_model: regionens avtalstext fördelar kostnaderna som 'lika_per_huvudman', men här står 'egen_fordelning' – ändra cost_model, eller låt värdet stå om parterna har kommit överens om en annan fördelning [cost-model]
 ::error file=orebro/brickebacken/centre.yaml,line=58,col=5::economy.shares: andelarna blir 90 %25 tillsammans – justera percent så att summan blir 100 %25 [cost-shares]
 ::error file=orebro/tabbar/centre.yaml,line=4,col=1::tabbtecken är inte tillåtna i YAML – indentera med mellanslag i stället [yaml]
-::error file=mallar/vart-lan/agreement.md.j2,line=3,col=47::filtret 'datum' finns inte – menade du 'date'? fc:s filter är counted, date, decimal, fte, genitive, group_word, indefinite, join, kr, month, percent, plural_of, words (och Jinjas inbyggda, t.ex. default, length, upper) [template-name]
+::error file=mallar/vart-lan/agreement.md.j2,line=3,col=47::filtret 'datum' finns inte – menade du 'date'? fc:s filter är agreed_tasks, counted, date, decimal, fte, genitive, group_word, indefinite, join, kr, month, percent, plural_of, words (och Jinjas inbyggda, t.ex. default, length, upper) [template-name]
 ::error file=mallar/vart-lan/agreement.md.j2,line=6,col=30::mallen använder 's.manager.namn', men 'namn' finns inte i datan – menade du 'name'? fälten under s.manager är: name, title, email, phone [template-name]
 ::warning file=varmland/sunne/centre.yaml,line=59,col=18::agreement.notice_months: avtalet har ingen uppsägningstid (0 månader) – ange hur många månaders uppsägningstid som gäller, t.ex. 12 [notice-missing]
 6 filer kontrollerade: 10 fel, 3 varningar

@@ -23,6 +23,7 @@ from ..schema_errors import data_path, explain
 from .fields import field_issues
 from .fill_in import not_filled
 from .rules import pack_issues, run_rules
+from .rules.tasks import task_issues
 
 
 @dataclass
@@ -115,6 +116,7 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
         pack_rules = checked.pack.config.rules if checked.pack else PackRules()
         issues.extend(run_rules(checked.model, pack_rules))
         issues.extend(pack_issues(checked.model, checked.pack.config) if checked.pack else ())
+        issues.extend(task_issues(checked.model, checked.pack.config) if checked.pack else ())
     pack = checked.pack if checked.model is not None else _pack_quietly(loaded, path)
     if pack is not None:
         issues.extend(field_issues(checked.model, loaded, pack))

@@ -31,6 +31,8 @@ def template_context(
         else ReportResults(None, [], getattr(pack_config, "self_reflection", None), data),
         region_principal=data.region_principal,
         municipality_principal=data.municipality_principal,
+        # the region as the documents name it: its principal, else the region the centre names
+        region_name=data.region_principal.name if data.region_principal else data.centre.region,
         # a committee's kommun (acting_for) is the municipality, not the committee
         kommun_name=data.municipality_principal.legal_name
         if data.municipality_principal

@@ -278,3 +278,15 @@ GLOBALS = {
     "cost_turn_table": _cost_turn_table,
     "service_names": SERVICE_NAMES,
 }
+
+# ---- jamtland ----
+# Parties, signatories and rows for the packs' sentences (fc_cli/templating/parties.py; it imports
+# Signatory from here, so it is imported last).
+from .parties import GLOBALS as _PARTY_GLOBALS  # noqa: E402
+
+GLOBALS.update(_PARTY_GLOBALS)
+
+# ---- the coordinator's tasks ----
+from .tasks import FILTERS as _TASK_FILTERS  # noqa: E402
+
+FILTERS.update(_TASK_FILTERS)
