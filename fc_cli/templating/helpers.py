@@ -248,6 +248,95 @@ def _budget_share_rows(data: CentreFile) -> list[list[Any]]:
             for row in joint_budget_shares(data)]
 
 
+# ---- orebro, varmland (and the worked example's pack, examples/agreement-repo/mallar/vanerdal) ----
+
+
+def _principal_signers(data: CentreFile, principals: Iterable[Any] | None = None, acting_for: bool = False) -> list[Signatory]:
+    """"För <huvudman>", signed by its signatory, for each of *principals* that has one (every
+    principal in the file's order when None is given; an empty or repeated one is skipped). With
+    *acting_for*, a committee's label names the kommun or region it acts for
+    ("För Socialnämnden, Norrviks kommun")."""
+    chosen: list[Any] = []
+    for principal in data.principals if principals is None else principals:
+        if principal is not None and principal.signatory and all(principal is not p for p in chosen):
+            chosen.append(principal)
+    return [
+        _signatory(f"För {p.name}, {p.acting_for.name}" if acting_for and p.acting_for else f"För {p.name}", p.signatory)
+        for p in chosen
+    ]
+
+
+def _party_signers(data: CentreFile, roles: dict[str, str] | None = None, principal: bool = False,
+                   services: Iterable[Any] | None = None) -> list[Signatory]:
+    """"För <verksamhet>", signed by its manager, for each party whose manager signs (or each of
+    *services*). *roles* labels a service by its type instead ({"barnhalsovard": "Verksamhetschef
+    BVC"}, the service's name as its organisation) and orders them: the types as listed, then the
+    rest in the file's order. With *principal*, the organisation is the service's principal."""
+    chosen = list(services) if services is not None else [s for s in data.parties() if s.signs]
+    roles = roles or {}
+    ordered = [s for kind in roles for s in chosen if s.type.value == kind]
+    ordered += [s for s in chosen if s.type.value not in roles]
+    entries = []
+    for service in ordered:
+        if service.type.value in roles:
+            entries.append(_signatory(roles[service.type.value], service.manager, service.name))
+            continue
+        owner = data.principal(service.principal) if principal else None
+        entries.append(_signatory(f"För {service.name}", service.manager, owner.name if owner else None))
+    return entries
+
+
+def _group_services(data: CentreFile, file_order: bool = False) -> list[Any]:
+    """The services that sign for the centre's own group (data.centre_group): its member services
+    (in the group's order, or with *file_order* the file's), else every party whose manager signs."""
+    group = data.centre_group
+    if group is not None and group.members:
+        if file_order:
+            return [s for s in data.services if s.id in group.members]
+        return [s for s in (data.service(i) for i in group.members) if s is not None]
+    return [s for s in data.parties() if s.signs]
+
+
+def _group_party_rows(data: CentreFile, other_label: str) -> list[list[Any]]:
+    """The centre's own group as rows: service, principal, manager, title for each of
+    group_services, then *other_label*, "", name, title for each of the group's other members."""
+    rows = []
+    for service in _group_services(data):
+        owner = data.principal(service.principal)
+        rows.append([service.name, owner.name if owner else "", service.manager.name, service.manager.title])
+    group = data.centre_group
+    rows.extend([other_label, "", p.name, p.title] for p in (group.other_members if group else []))
+    return rows
+
+
+def _other_member_signers(data: CentreFile, label: Any) -> list[Signatory]:
+    """*label*, signed by each of the other members (not a service's manager) of the centre's own group."""
+    group = data.centre_group
+    return [_signatory(label, person) for person in (group.other_members if group else [])]
+
+
+def _coordinator_signer(data: CentreFile, title: Any) -> Signatory:
+    """The coordinator's signature entry: "Samordnare", the coordinator's name, *title*, and the
+    employing service's name as organisation (none when the data names no employer)."""
+    coordinator = data.coordinator
+    employer = data.service(coordinator.employer) if coordinator.employer else None
+    return Signatory("Samordnare", coordinator.name, title, employer.name if employer else None)
+
+
+def _statistics_rows(stats: Any, **labels: Any) -> list[list[Any]]:
+    """The year's statistics as rows: for each keyword (a field of report.statistics, in the order
+    given) whose value the data has, its label and the number; then the data's own `other` rows."""
+    def number(value: Any) -> Any:
+        return f"{value:,}".replace(",", formatting.NBSP) if isinstance(value, (int, float)) else value
+
+    rows = [[label, number(getattr(stats, name))] for name, label in labels.items()
+            if getattr(stats, name) is not None]
+    for item in stats.other:
+        value = item.value
+        rows.append([item.label, number(value) if isinstance(value, int) else formatting.decimal(value)])
+    return rows
+
+
 FILTERS = {
     "date": formatting.sv_date,
     "month": formatting.month_name,
@@ -277,4 +366,12 @@ GLOBALS = {
     "budget_share_rows": _budget_share_rows,
     "cost_turn_table": _cost_turn_table,
     "service_names": SERVICE_NAMES,
+    # orebro, varmland
+    "principal_signers": _principal_signers,
+    "party_signers": _party_signers,
+    "group_services": _group_services,
+    "group_party_rows": _group_party_rows,
+    "other_member_signers": _other_member_signers,
+    "coordinator_signer": _coordinator_signer,
+    "statistics_rows": _statistics_rows,
 }
