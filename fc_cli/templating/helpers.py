@@ -251,7 +251,8 @@ def _budget_share_rows(data: CentreFile) -> list[list[Any]]:
 # ---- orebro, varmland (and the worked example's pack, examples/agreement-repo/mallar/vanerdal) ----
 
 
-def _principal_signers(data: CentreFile, principals: Iterable[Any] | None = None, acting_for: bool = False) -> list[Signatory]:
+def _principal_signers(data: CentreFile, principals: Iterable[Any] | None = None,
+                       acting_for: bool = False) -> list[Signatory]:
     """"För <huvudman>", signed by its signatory, for each of *principals* that has one (every
     principal in the file's order when None is given; an empty or repeated one is skipped). With
     *acting_for*, a committee's label names the kommun or region it acts for
@@ -260,10 +261,8 @@ def _principal_signers(data: CentreFile, principals: Iterable[Any] | None = None
     for principal in data.principals if principals is None else principals:
         if principal is not None and principal.signatory and all(principal is not p for p in chosen):
             chosen.append(principal)
-    return [
-        _signatory(f"För {p.name}, {p.acting_for.name}" if acting_for and p.acting_for else f"För {p.name}", p.signatory)
-        for p in chosen
-    ]
+    labels = [f"För {p.name}, {p.acting_for.name}" if acting_for and p.acting_for else f"För {p.name}" for p in chosen]
+    return [_signatory(label, p.signatory) for label, p in zip(labels, chosen, strict=True)]
 
 
 def _party_signers(data: CentreFile, roles: dict[str, str] | None = None, principal: bool = False,
