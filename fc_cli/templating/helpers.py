@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import formatting, swedish
 from ..economy import cost_shares, cost_turns, joint_budget_shares, payments
-from ..model import SERVICE_NAMES, CentreFile, Group, Person, Signing
+from ..model import BASE_SERVICES, SERVICE_NAMES, CentreFile, Group, Person, Signing
 from .escape import INLINE_SPECIALS, escape_item, md_escape
 from .limits import (
     MAX_LIPSUM_PARAGRAPHS,
@@ -322,6 +322,21 @@ def _coordinator_signer(data: CentreFile, title: Any) -> Signatory:
     return Signatory("Samordnare", coordinator.name, title, employer.name if employer else None)
 
 
+def _non_base_services(data: CentreFile) -> list[Any]:
+    """The services that are none of the four base services (a library, dental care, a youth
+    clinic, school health, another), in the file's order."""
+    return [s for s in data.services if s.type not in BASE_SERVICES]
+
+
+def _goals_followed(results: Any, report: Any) -> list[tuple[Any, Any]]:
+    """Last year's priority goals as (goal, how it went): from the year's results when they have
+    them (the follow-up's work, evaluation and met), else report.previous_goals with no follow-up."""
+    followed = results.previous_goals
+    if followed:
+        return [(item.goal, item) for item in followed]
+    return [(goal, None) for goal in report.previous_goals or []]
+
+
 def _statistics_rows(stats: Any, **labels: Any) -> list[list[Any]]:
     """The year's statistics as rows: for each keyword (a field of report.statistics, in the order
     given) whose value the data has, its label and the number; then the data's own `other` rows."""
@@ -373,4 +388,6 @@ GLOBALS = {
     "other_member_signers": _other_member_signers,
     "coordinator_signer": _coordinator_signer,
     "statistics_rows": _statistics_rows,
+    "non_base_services": _non_base_services,
+    "goals_followed": _goals_followed,
 }
