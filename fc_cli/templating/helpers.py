@@ -328,6 +328,12 @@ def _non_base_services(data: CentreFile) -> list[Any]:
     return [s for s in data.services if s.type not in BASE_SERVICES]
 
 
+def _type_words(services: Iterable[Any], words: dict[str, Any]) -> list[Any]:
+    """Each service's kind as the text words it: *words*[its type] ({"barnhalsovard":
+    "barnhälsovård"}), else its type_name."""
+    return [words.get(s.type.value, s.type_name) for s in services]
+
+
 def _goals_followed(results: Any, report: Any) -> list[tuple[Any, Any]]:
     """Last year's priority goals as (goal, how it went): from the year's results when they have
     them (the follow-up's work, evaluation and met), else report.previous_goals with no follow-up."""
@@ -337,17 +343,19 @@ def _goals_followed(results: Any, report: Any) -> list[tuple[Any, Any]]:
     return [(goal, None) for goal in report.previous_goals or []]
 
 
-def _statistics_rows(stats: Any, **labels: Any) -> list[list[Any]]:
-    """The year's statistics as rows: for each keyword (a field of report.statistics, in the order
-    given) whose value the data has, its label and the number; then the data's own `other` rows."""
+def _statistics_rows(stats: Any, labels: dict[str, Any], places: int = 2,
+                     thousands: str = formatting.NBSP) -> list[list[Any]]:
+    """The year's statistics as rows: for each field of report.statistics in *labels* (in their
+    order) with a label (not none) and a value in the data, the label and the number (thousands
+    apart by *thousands*); then the data's own `other` rows (a decimal with *places* decimals)."""
     def number(value: Any) -> Any:
-        return f"{value:,}".replace(",", formatting.NBSP) if isinstance(value, (int, float)) else value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return value
+        return f"{value:,}".replace(",", thousands) if isinstance(value, int) else formatting.decimal(value, places)
 
     rows = [[label, number(getattr(stats, name))] for name, label in labels.items()
-            if getattr(stats, name) is not None]
-    for item in stats.other:
-        value = item.value
-        rows.append([item.label, number(value) if isinstance(value, int) else formatting.decimal(value)])
+            if label is not None and getattr(stats, name) is not None]
+    rows.extend([item.label, number(item.value)] for item in stats.other)
     return rows
 
 
@@ -390,4 +398,5 @@ GLOBALS = {
     "statistics_rows": _statistics_rows,
     "non_base_services": _non_base_services,
     "goals_followed": _goals_followed,
+    "type_words": _type_words,
 }
