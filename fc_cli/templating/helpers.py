@@ -328,6 +328,18 @@ def _non_base_services(data: CentreFile) -> list[Any]:
     return [s for s in data.services if s.type not in BASE_SERVICES]
 
 
+def _regional_framework(data: CentreFile, pack: Any) -> Any:
+    """The regional framework the local agreement builds on: the centre's own
+    agreement.regional_agreement, else the pack's regional_agreement as "title (date)", else none
+    (the pack leaves its title or date empty)."""
+    if data.agreement.regional_agreement:
+        return data.agreement.regional_agreement
+    framework = getattr(pack, "regional_agreement", None)
+    if framework and framework.title and framework.date:
+        return f"{framework.title} ({formatting.sv_date(framework.date)})"
+    return None
+
+
 def _type_words(services: Iterable[Any], words: dict[str, Any]) -> list[Any]:
     """Each service's kind as the text words it: *words*[its type] ({"barnhalsovard":
     "barnhälsovård"}), else its type_name."""
@@ -399,4 +411,5 @@ GLOBALS = {
     "non_base_services": _non_base_services,
     "goals_followed": _goals_followed,
     "type_words": _type_words,
+    "regional_framework": _regional_framework,
 }
