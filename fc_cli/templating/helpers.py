@@ -346,6 +346,12 @@ def _type_words(services: Iterable[Any], words: dict[str, Any]) -> list[Any]:
     return [words.get(s.type.value, s.type_name) for s in services]
 
 
+def _words_of_types(data: CentreFile, words: dict[str, Any]) -> list[Any]:
+    """The words of *words* (a service type → its word, in the text's order) for the types the
+    centre has a service of."""
+    return [word for kind, word in words.items() if data.has(kind)]
+
+
 def _goals_followed(results: Any, report: Any) -> list[tuple[Any, Any]]:
     """Last year's priority goals as (goal, how it went): from the year's results when they have
     them (the follow-up's work, evaluation and met), else report.previous_goals with no follow-up."""
@@ -411,5 +417,6 @@ GLOBALS = {
     "non_base_services": _non_base_services,
     "goals_followed": _goals_followed,
     "type_words": _type_words,
+    "words_of_types": _words_of_types,
     "regional_framework": _regional_framework,
 }
