@@ -352,6 +352,18 @@ def _words_of_types(data: CentreFile, words: dict[str, Any]) -> list[Any]:
     return [word for kind, word in words.items() if data.has(kind)]
 
 
+def _principal_rows(data: CentreFile) -> list[list[Any]]:
+    """One row per principal: its name (with its short name in brackets), the legal body it signs
+    for (legal_name) and that body's organisation number."""
+    return [[f"{p.name} ({p.short_name})" if p.short_name else p.name, p.legal_name, p.legal_organisation_number or ""]
+            for p in data.principals]
+
+
+def _coordinator_share_rows(data: CentreFile) -> list[list[Any]]:
+    """The cost split as rows: party, its share in percent, its share of the coordinator's cost a year."""
+    return [[s.party, formatting.percent(s.percent), formatting.kronor(s.coordinator_sek)] for s in cost_shares(data)]
+
+
 def _goals_followed(results: Any, report: Any) -> list[tuple[Any, Any]]:
     """Last year's priority goals as (goal, how it went): from the year's results when they have
     them (the follow-up's work, evaluation and met), else report.previous_goals with no follow-up."""
@@ -417,6 +429,8 @@ GLOBALS = {
     "non_base_services": _non_base_services,
     "goals_followed": _goals_followed,
     "type_words": _type_words,
+    "principal_rows": _principal_rows,
+    "coordinator_share_rows": _coordinator_share_rows,
     "words_of_types": _words_of_types,
     "regional_framework": _regional_framework,
 }
