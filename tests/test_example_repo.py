@@ -109,3 +109,16 @@ def test_the_documents_use_what_the_model_carries() -> None:
     assert "kvadratmeter" not in hamnen  # no premises of its own: the optional fields are left out
     assert _said("Barnavårdscentralen Hamnen ansvarar för den årliga föräldraenkäten, vars resultat redovisas i "
                  "verksamhetsberättelsen.", hamnen)
+
+
+def test_the_tutorial_pack_reads_like_its_text() -> None:
+    """The tutorial's pack is the model of a template that reads like the agreement: at most 15 %
+    logic-only lines (tests/helpers.py, template_logic_lines) and no namespace()."""
+    from helpers import template_logic_lines
+
+    shares = {}
+    for template in sorted((REPO / "mallar" / "vanerdal").glob("*.md.j2")):
+        text = template.read_text(encoding="utf-8")
+        logic, lines = template_logic_lines(text)
+        shares[template.name] = (logic / lines <= 0.15, text.count("namespace("))
+    assert shares == {"agreement.md.j2": (True, 0), "coordinator.md.j2": (True, 0)}
