@@ -392,8 +392,9 @@ def test_report_is_prefilled_with_the_centres_facts(rendered: Rendered) -> None:
     text = rendered.texts["report"]
     assert _missing(text, [
         "som drivs i samverkan mellan Region Örebro län och Örebro kommun.",
-        "Inom familjecentralen samverkar barnmorskemottagning (mödrahälsovård), barnhälsovård (BVC), öppen "
-        "förskola och förebyggande socialtjänst samt Vivalla bibliotek",
+        # Jämtland's Bilaga 3, "Inledning", word for word (SOURCES.md)
+        "Inom familjecentralen samverkar mödrahälsovården, barnhälsovården, socialtjänsten och den öppna "
+        "förskolan samt Vivalla bibliotek, alla med sina olika yrkesprofessioner.",
         "Familjecentralen Vivalla är en familjecentral i Örebro kommun med besöksadress Vivallatorget 6, "
         "703 71 Örebro. Upptagningsområdet är Vivalla, Lundby och Hjärsta.",
         "Utifrån självreflektion och föräldraenkät valde familjecentralen följande prioriterade mål för 2026:",
