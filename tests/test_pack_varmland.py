@@ -249,7 +249,7 @@ def test_agreement(texts):
         "avtalet är sex månader."
     ) in text
     assert "Tvist på grund av detta avtal ska avgöras av parternas förvaltningschefer i samråd." in text
-    assert "senast den första mars varje år lämnas till respektive huvudman" in text
+    assert "I verksamhetsberättelsen med kvalitetsuppföljning, som senast den första mars varje år ska lämnas till respektive huvudman" in text
     # signature blocks: principals, then the services' managers; place and date by hand
     assert "Detta avtal är upprättat i fyra likalydande exemplar, varav parterna tagit var sitt." in text
     assert (
