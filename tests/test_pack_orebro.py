@@ -245,7 +245,7 @@ COORDINATOR_SEED = [
     "För samordning av arbetet på familjecentralen utser ledningsgruppen/styrgruppen en samordnare.",
     "Samordnaruppdraget rekommenderas omfatta 0,25–0,50 årsarbetare per familjecentral.",
     "Samordnaren ska, på ledningsgruppens/styrgruppens uppdrag, leda och samordna det gemensamma arbetet "
-    "på familjecentralen samt utveckla former för hur de olika professionerna ska samverka.",
+    "på familjecentralen, samt utveckla former för hur de olika professionerna ska samverka.",
     "Sammankalla och ingå i ledningsgrupp/styrgrupp",
     "Vara länken mellan arbetslaget och ledningsgruppen/styrgruppen, i båda riktningarna",
     "Verka för att det gemensamma, vardagliga arbetet på familjecentralen fungerar",
@@ -254,7 +254,7 @@ COORDINATOR_SEED = [
     "Vid avslut av uppdraget överlämna information till efterträdare",
     "Kostnader för samordnare och drift delas lika mellan huvudmännen och därefter lika delar mellan "
     "huvudmännens ingående parter i familjecentralen.",
-    "All personal har tystnadsplikt, och den regleras i offentlighets- och sekretesslagen (OSL; SFS 2009:400).",
+    "All personal har tystnadsplikt och denna regleras i offentlighets- och sekretesslagen (OSL; SFS 2009:400).",
     "Respektive part äger rätt att påkalla förhandling om förändring av avtalsvillkoren sker.",
 ]
 
@@ -270,7 +270,7 @@ def test_coordinator_holds_one_binding_task_list(rendered: Rendered) -> None:
     list; the three that list lacks are in it, once, in the samverkansavtal's words (SOURCES.md)."""
     text = rendered.texts["coordinator"]
     assert "Enligt samverkansavtalet ansvarar samordnarfunktionen" not in text
-    own = text[text.index("Samordnaren ska:"):text.index("Respektive verksamhet ansvarar för den specifika")]
+    own = text[text.index("Samordnaren ska:"):text.index("Respektive verksamhet ansvarar dock för den specifika")]
     for task in ("Sammankalla och ingå i ledningsgrupp/styrgrupp",
                  "Vid behov bilda arbetsgrupp/team för planering och för gemensamma frågor/verksamhet",
                  "Vara kontaktperson gentemot externa samarbetspartner"):
