@@ -249,7 +249,7 @@ def test_agreement(texts):
         "avtalet är sex månader."
     ) in text
     assert "Tvist på grund av detta avtal ska avgöras av parternas förvaltningschefer i samråd." in text
-    assert "senast den första mars varje år lämnas till respektive huvudman" in text
+    assert "I verksamhetsberättelsen med kvalitetsuppföljning, som senast den första mars varje år ska lämnas till respektive huvudman" in text
     # signature blocks: principals, then the services' managers; place and date by hand
     assert "Detta avtal är upprättat i fyra likalydande exemplar, varav parterna tagit var sitt." in text
     assert (
@@ -425,3 +425,17 @@ def test_familjecentral_variant_gets_fc_wording_and_all_clauses(texts):
     assert "erbjuder också stöd till barn 7 år och uppåt" in report
     for doc in DOCS:
         assert_no_seed_blanks(texts["fc"][doc])
+
+
+def test_every_template_reads_like_its_text() -> None:
+    """Issue 10 point 2: at most 15 % logic-only lines (tests/helpers.py, template_logic_lines) and at
+    most one namespace() in each of the pack's templates; data shaping lives in Python helpers."""
+    from helpers import ROOT, template_logic_lines
+
+    shares = {}
+    for template in sorted((ROOT / "templates" / "varmland").glob("*.md.j2")):
+        text = template.read_text(encoding="utf-8")
+        logic, lines = template_logic_lines(text)
+        shares[template.name] = (logic / lines <= 0.15, text.count("namespace(") <= 1)
+    assert shares == dict.fromkeys(["agreement.md.j2", "coordinator.md.j2", "intent.md.j2", "report.md.j2"],
+                                   (True, True))

@@ -346,7 +346,7 @@ def test_markdown_summary_for_a_pull_request(tmp_path: Path) -> None:
         "- Detta avtal har upprättats i ~~fem~~**sex** likalydande exemplar, varav parterna tagit var sitt. Avtalet …\n"
         "- **För Vivalla bibliotek: Namn: Jonas Åberg; Titel: Bibliotekschef**\n"
         "\n#### Verksamhetsberättelse och verksamhetsplan: texten ändras\n\n"
-        "- … mödrahälsovård), barnhälsovård (BVC), öppen förskola och förebyggande socialtjänst **samt Vivalla "
+        "- … samverkar mödrahälsovården, barnhälsovården, socialtjänsten och den öppna förskolan **samt Vivalla "
         "bibliotek**, alla med sina olika yrkesprofessioner. I familjecentralens idé …\n"
     )
 

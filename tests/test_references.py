@@ -127,6 +127,7 @@ def _pack_with_terms(tmp_path: Path, terms: str, template: str) -> Path:
     pack = tmp_path / "pack"
     shutil.copytree(ROOT / "templates" / "orebro", pack)
     config = (pack / "pack.yaml").read_text(encoding="utf-8")
+    config = re.sub(r"^terms:\n(  .*\n)*", "", config, flags=re.M)  # Örebro's own terms, replaced by the test's
     (pack / "pack.yaml").write_text(config.replace("name: orebro\n", "name: mitt-lan\n" + terms, 1), encoding="utf-8")
     (pack / "agreement.md.j2").write_text("# Samverkansavtal\n\n" + template, encoding="utf-8")
     centre = (ROOT / "examples" / "vivalla" / "centre.yaml").read_text(encoding="utf-8")

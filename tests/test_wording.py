@@ -223,7 +223,7 @@ def test_jamtlands_coordinator_agreement_holds_one_task_list(tmp_path: Path) -> 
     ("pack", "last"),
     [("jamtland", "- Vid avslut av uppdraget, överlämna information till efterträdare."),
      ("orebro", "- Vid avslut av uppdraget överlämna information till efterträdare"),
-     ("varmland", "- Vid avslut av uppdraget överlämna information till efterträdaren")],
+     ("varmland", "- Vid avslut av uppdraget överlämna information till efterträdare")],
 )
 def test_the_agreed_list_takes_the_centres_own_tasks(tmp_path: Path, pack: str, last: str) -> None:
     def own_tasks(data: Any) -> None:

@@ -10,8 +10,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .. import formatting, swedish
-from ..model import CentreFile, Principal, PrincipalKind, Service
-from .helpers import Signatory
+from ..economy import cost_shares
+from ..model import BASE_SERVICES, CentreFile, Principal, PrincipalKind, Service
+from .helpers import Signatory, _signatory
 
 
 def _distinct(items: Iterable[Any]) -> list[Any]:
@@ -139,21 +140,6 @@ def chief_signatories(data: CentreFile, labels: Mapping[str, str], joined: Mappi
     return [Signatory(label, person.name, person.title, where) for label, person, where in cells.values()]
 
 
-def _count(value: Any) -> str:
-    """4850 → '4 850' (a no-break space between the thousands); a decimal with one decimal digit ('2,5')."""
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u00a0")
-    return str(formatting.decimal(value, 1))
-
-
-def statistics_rows(statistics: Any, labels: Mapping[str, str]) -> list[list[Any]]:
-    """The statistics as rows of (label, number): each of *labels* (field → label) the statistics
-    have a value for, then the statistics' own `other` rows."""
-    rows: list[list[Any]] = [[label, _count(getattr(statistics, field))] for field, label in labels.items()
-                             if getattr(statistics, field) is not None]
-    return rows + [[other.label, _count(other.value)] for other in statistics.other]
-
-
 def month_rows(months: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> list[list[Any]]:
     """A calendar as table rows (month, activity, responsible): the month on its first activity's
     row only, a month without activities as a row of its own."""
@@ -166,7 +152,163 @@ def month_rows(months: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> list[
     return rows
 
 
+# ---- signers, rows and words of Örebro's, Värmland's and the worked example's packs ----
+# (the same concepts as above in these packs' terms: one family to be merged with the other)
+
+
+def _principal_signers(data: CentreFile, principals: Iterable[Any] | None = None,
+                       acting_for: bool = False) -> list[Signatory]:
+    """"För <huvudman>", signed by its signatory, for each of *principals* that has one (every
+    principal in the file's order when None is given; an empty or repeated one is skipped). With
+    *acting_for*, a committee's label names the kommun or region it acts for
+    ("För Socialnämnden, Norrviks kommun")."""
+    chosen: list[Any] = []
+    for principal in data.principals if principals is None else principals:
+        if principal is not None and principal.signatory and all(principal is not p for p in chosen):
+            chosen.append(principal)
+    labels = [f"För {p.name}, {p.acting_for.name}" if acting_for and p.acting_for else f"För {p.name}" for p in chosen]
+    return [_signatory(label, p.signatory) for label, p in zip(labels, chosen, strict=True)]
+
+
+def _party_signers(data: CentreFile, roles: dict[str, str] | None = None, principal: bool = False,
+                   services: Iterable[Any] | None = None) -> list[Signatory]:
+    """"För <verksamhet>", signed by its manager, for each party whose manager signs (or each of
+    *services*). *roles* labels a service by its type instead ({"barnhalsovard": "Verksamhetschef
+    BVC"}, the service's name as its organisation) and orders them: the types as listed, then the
+    rest in the file's order. With *principal*, the organisation is the service's principal."""
+    chosen = list(services) if services is not None else [s for s in data.parties() if s.signs]
+    roles = roles or {}
+    ordered = [s for kind in roles for s in chosen if s.type.value == kind]
+    ordered += [s for s in chosen if s.type.value not in roles]
+    entries = []
+    for service in ordered:
+        if service.type.value in roles:
+            entries.append(_signatory(roles[service.type.value], service.manager, service.name))
+            continue
+        owner = data.principal(service.principal) if principal else None
+        entries.append(_signatory(f"För {service.name}", service.manager, owner.name if owner else None))
+    return entries
+
+
+def _group_services(data: CentreFile, file_order: bool = False) -> list[Any]:
+    """The services that sign for the centre's own group (data.centre_group): its member services
+    (in the group's order, or with *file_order* the file's), else every party whose manager signs."""
+    group = data.centre_group
+    if group is not None and group.members:
+        if file_order:
+            return [s for s in data.services if s.id in group.members]
+        return [s for s in (data.service(i) for i in group.members) if s is not None]
+    return [s for s in data.parties() if s.signs]
+
+
+def _group_party_rows(data: CentreFile, other_label: str) -> list[list[Any]]:
+    """The centre's own group as rows: service, principal, manager, title for each of
+    group_services, then *other_label*, "", name, title for each of the group's other members."""
+    rows = []
+    for service in _group_services(data):
+        owner = data.principal(service.principal)
+        rows.append([service.name, owner.name if owner else "", service.manager.name, service.manager.title])
+    group = data.centre_group
+    rows.extend([other_label, "", p.name, p.title] for p in (group.other_members if group else []))
+    return rows
+
+
+def _other_member_signers(data: CentreFile, label: Any) -> list[Signatory]:
+    """*label*, signed by each of the other members (not a service's manager) of the centre's own group."""
+    group = data.centre_group
+    return [_signatory(label, person) for person in (group.other_members if group else [])]
+
+
+def _coordinator_signer(data: CentreFile, title: Any) -> Signatory:
+    """The coordinator's signature entry: "Samordnare", the coordinator's name, *title*, and the
+    employing service's name as organisation (none when the data names no employer)."""
+    coordinator = data.coordinator
+    employer = data.service(coordinator.employer) if coordinator.employer else None
+    return Signatory("Samordnare", coordinator.name, title, employer.name if employer else None)
+
+
+def _non_base_services(data: CentreFile) -> list[Any]:
+    """The services that are none of the four base services (a library, dental care, a youth
+    clinic, school health, another), in the file's order."""
+    return [s for s in data.services if s.type not in BASE_SERVICES]
+
+
+def _regional_framework(data: CentreFile, pack: Any) -> Any:
+    """The regional framework the local agreement builds on: the centre's own
+    agreement.regional_agreement, else the pack's regional_agreement as "title (date)", else none
+    (the pack leaves its title or date empty)."""
+    if data.agreement.regional_agreement:
+        return data.agreement.regional_agreement
+    framework = getattr(pack, "regional_agreement", None)
+    if framework and framework.title and framework.date:
+        return f"{framework.title} ({formatting.sv_date(framework.date)})"
+    return None
+
+
+def _type_words(services: Iterable[Any], words: dict[str, Any]) -> list[Any]:
+    """Each service's kind as the text words it: *words*[its type] ({"barnhalsovard":
+    "barnhälsovård"}), else its type_name."""
+    return [words.get(s.type.value, s.type_name) for s in services]
+
+
+def _words_of_types(data: CentreFile, words: dict[str, Any]) -> list[Any]:
+    """The words of *words* (a service type → its word, in the text's order) for the types the
+    centre has a service of."""
+    return [word for kind, word in words.items() if data.has(kind)]
+
+
+def _principal_rows(data: CentreFile) -> list[list[Any]]:
+    """One row per principal: its name (with its short name in brackets), the legal body it signs
+    for (legal_name) and that body's organisation number."""
+    return [[f"{p.name} ({p.short_name})" if p.short_name else p.name, p.legal_name, p.legal_organisation_number or ""]
+            for p in data.principals]
+
+
+def _coordinator_share_rows(data: CentreFile) -> list[list[Any]]:
+    """The cost split as rows: party, its share in percent, its share of the coordinator's cost a year."""
+    return [[s.party, formatting.percent(s.percent), formatting.kronor(s.coordinator_sek)] for s in cost_shares(data)]
+
+
+def _goals_followed(results: Any, report: Any) -> list[tuple[Any, Any]]:
+    """Last year's priority goals as (goal, how it went): from the year's results when they have
+    them (the follow-up's work, evaluation and met), else report.previous_goals with no follow-up."""
+    followed = results.previous_goals
+    if followed:
+        return [(item.goal, item) for item in followed]
+    return [(goal, None) for goal in report.previous_goals or []]
+
+
+def _statistics_rows(stats: Any, labels: dict[str, Any], places: int = 2,
+                     thousands: str = formatting.NBSP) -> list[list[Any]]:
+    """The year's statistics as rows: for each field of report.statistics in *labels* (in their
+    order) with a label (not none) and a value in the data, the label and the number (thousands
+    apart by *thousands*); then the data's own `other` rows (a decimal with *places* decimals)."""
+    def number(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return value
+        return f"{value:,}".replace(",", thousands) if isinstance(value, int) else formatting.decimal(value, places)
+
+    rows = [[label, number(getattr(stats, name))] for name, label in labels.items()
+            if label is not None and getattr(stats, name) is not None]
+    rows.extend([item.label, number(item.value)] for item in stats.other)
+    return rows
+
+
 GLOBALS = {
+    "principal_signers": _principal_signers,
+    "party_signers": _party_signers,
+    "group_services": _group_services,
+    "group_party_rows": _group_party_rows,
+    "other_member_signers": _other_member_signers,
+    "coordinator_signer": _coordinator_signer,
+    "statistics_rows": _statistics_rows,
+    "non_base_services": _non_base_services,
+    "goals_followed": _goals_followed,
+    "type_words": _type_words,
+    "principal_rows": _principal_rows,
+    "coordinator_share_rows": _coordinator_share_rows,
+    "words_of_types": _words_of_types,
+    "regional_framework": _regional_framework,
     "administration_names": administration_names,
     "party_administrations": party_administrations,
     "legal_principals": legal_principals,
@@ -175,6 +317,5 @@ GLOBALS = {
     "principal_signatories": principal_signatories,
     "coordinator_signatories": coordinator_signatories,
     "chief_signatories": chief_signatories,
-    "statistics_rows": statistics_rows,
     "month_rows": month_rows,
 }
