@@ -467,3 +467,45 @@ def test_every_template_reads_like_its_text() -> None:
         shares[template.name] = (logic / lines <= 0.15, text.count("namespace(") <= 1)
     assert shares == dict.fromkeys(["agreement.md.j2", "coordinator.md.j2", "intent.md.j2", "report.md.j2"],
                                    (True, True))
+
+
+def test_a_centre_drops_coordinator_tasks_from_orebro_s_one_list(tmp_path: Path) -> None:
+    """Örebro's coordinator agreement holds one list whose items carry the pack's task ids
+    (coordinator_tasks in pack.yaml): a centre drops some, with what stands under them, and adds
+    its own last; an id the pack does not have is named with the ids it has."""
+    text = VIVALLA.read_text(encoding="utf-8")
+    assert "  notice_months: 3\n" in text
+    source = tmp_path / "centre.yaml"
+    source.write_text(text.replace("  notice_months: 3\n", "  notice_months: 3\n  dropped_tasks: [sammankalla, samordna, "
+                                   "tider, overlamning]\n  extra_tasks: [Ansvara för sociala medier]\n", 1),
+                      encoding="utf-8")
+    result = run_fc("render", "coordinator", source, "--format", "md", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    rendered = (tmp_path / "out" / "samordnaravtal-familjecentralen-vivalla.md").read_text(encoding="utf-8")
+    start = rendered.index("- Vara länken mellan arbetslaget")
+    assert rendered[start: rendered.index("\n\n", start)].splitlines() == [
+        "- Vara länken mellan arbetslaget och ledningsgruppen/styrgruppen, i båda riktningarna",
+        "- Verka för att det gemensamma, vardagliga arbetet på familjecentralen fungerar",
+        "- Främja verksamhetens utveckling tillsammans med övriga i arbetsgruppen",
+        "- Vid behov bilda arbetsgrupp/team för planering och för gemensamma frågor/verksamhet",
+        "- Vara kontaktperson gentemot externa samarbetspartner",
+        "- Ansvara för introduktionen av nyanställd personal på familjecentralen:",
+        "  - Beskriva familjecentralens hela syfte och mål",
+        "  - Informera om samverkan och arbetet på familjecentralen, rutiner och tider",
+        "- Genom samtliga medarbetares inflytande och delaktighet skapa förutsättningar för en god samverkan",
+        "- Företräda familjecentralen vid möten med ledningsgruppen/styrgruppen och i andra sammanhang där "
+        "familjecentralen ska vara representerad",
+        "- I samverkan med övrig personal utveckla samarbetet med andra samhällsaktörer (t.ex. skola, förskola, "
+        "trossamfund och frivilligorganisationer)",
+        "- Kontinuerligt driva förbättringsarbete och genomföra kvalitetsuppföljning enligt uppdrag från "
+        "ledningsgruppen/styrgruppen",
+        "- Ansvara för sociala medier",
+    ]
+    source.write_text(text.replace("  notice_months: 3\n", "  notice_months: 3\n  dropped_tasks: [barnrattsombod]\n", 1),
+                      encoding="utf-8")
+    checked = run_fc("validate", source)
+    assert checked.exit_code == 1
+    line = text[: text.index("  notice_months: 3\n")].count("\n") + 2
+    assert checked.stdout.splitlines()[0].startswith(
+        f"{source}:{line}:19: error: coordinator.dropped_tasks[0]: 'barnrattsombod' är ingen arbetsuppgift i "
+        "mallpaketet 'orebro' – menade du 'barnrattsombud'?"), checked.stdout

@@ -439,3 +439,20 @@ def test_every_template_reads_like_its_text() -> None:
         shares[template.name] = (logic / lines <= 0.15, text.count("namespace(") <= 1)
     assert shares == dict.fromkeys(["agreement.md.j2", "coordinator.md.j2", "intent.md.j2", "report.md.j2"],
                                    (True, True))
+
+
+def test_a_centre_drops_coordinator_tasks_from_varmland_s_one_list(tmp_path: Path) -> None:
+    """Värmland's coordinator list carries the pack's task ids too: a dropped item goes, the rest stay."""
+    text = (EXAMPLES / "rud" / "centre.yaml").read_text(encoding="utf-8")
+    assert "  notice_months: 3\n" in text
+    source = tmp_path / "centre.yaml"
+    source.write_text(text.replace("  notice_months: 3\n", "  notice_months: 3\n  dropped_tasks: [sammankalla, "
+                                   "barnrattsombud]\n", 1), encoding="utf-8")
+    result = run_fc("render", "coordinator", source, "--format", "md", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    kept = (tmp_path / "out" / "samordnaravtal-familjetraffen-rud.md").read_text(encoding="utf-8").splitlines()
+    whole = run_fc("render", "coordinator", EXAMPLES / "rud" / "centre.yaml", "--format", "md", "-o", tmp_path / "all")
+    assert whole.exit_code == 0, whole.stdout + whole.stderr
+    every = (tmp_path / "all" / "samordnaravtal-familjetraffen-rud.md").read_text(encoding="utf-8").splitlines()
+    assert [line for line in every if line not in kept] == [
+        "  - Sammankalla och ingå i ledningsgruppen", "  - Vara barnrättsombud"]
