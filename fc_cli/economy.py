@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import CentreFile, CostModel
+from .errors import InputError
+from .model import CentreFile, CostModel, Economy
+
+#: What fc says when a document needs the centre's economy and the file has none.
+NO_ECONOMY = "saknas – lägg till 'economy' (ekonomi: hur gemensamma kostnader fördelas)"
+
+
+def economy_of(data: CentreFile) -> Economy:
+    """The centre's economy; a pack whose documents read it needs it (`fc validate` says so first)."""
+    if data.economy is None:
+        raise InputError(f"economy: {NO_ECONOMY}")
+    return data.economy
 
 
 @dataclass(frozen=True)
@@ -30,7 +41,7 @@ class TurnRow:
 
 def cost_shares(data: CentreFile) -> list[ShareRow]:
     """One row per party bearing a share, in the order of the file."""
-    economy = data.economy
+    economy = economy_of(data)
     weights: list[tuple[str, str, float]] = []  # (party, principal, fraction)
     if economy.cost_model == CostModel.egen_fordelning:
         for share in economy.shares:
@@ -67,7 +78,7 @@ def cost_shares(data: CentreFile) -> list[ShareRow]:
 
 def cost_turns(data: CentreFile, years: int | None = None) -> list[TurnRow]:
     """Who bears the coordinator's cost in which year (Jämtland's turordning)."""
-    economy = data.economy
+    economy = economy_of(data)
     listed = [data.service(i) for i in economy.rotation]
     order = [s for s in listed if s is not None] or list(data.services)
     start = economy.rotation_start_year
@@ -92,7 +103,7 @@ class PaymentRow:
 def payments(data: CentreFile) -> list[PaymentRow]:
     """The payments between the parties (economy.payments), with the parties' names."""
     return [PaymentRow(data.party_name(p.payer), data.party_name(p.payee), p.purpose, p.amount_sek)
-            for p in data.economy.payments]
+            for p in economy_of(data).payments]
 
 
 @dataclass(frozen=True)
@@ -104,7 +115,7 @@ class BudgetShareRow:
 
 def joint_budget_shares(data: CentreFile) -> list[BudgetShareRow]:
     """Who bears what of the joint budget: its own split, else the cost split (cost_shares)."""
-    budget = data.economy.joint_budget
+    budget = economy_of(data).joint_budget
     if budget is None:
         return []
     total = budget.total_sek

@@ -664,7 +664,13 @@ class CentreFile(Strict):
     )
     governance: Governance = Field(default_factory=Governance, description="Styrning och ledning.")
     coordinator: Coordinator = Field(default_factory=Coordinator, description="Samordnaren.")
-    economy: Economy = Field(description="Ekonomi: hur gemensamma kostnader fördelas.")
+    economy: Economy | None = Field(
+        None,
+        description=(
+            "Ekonomi: hur gemensamma kostnader fördelas (krävs när mallpaketets dokument skriver om "
+            "ekonomin, som alla de medföljande paketen gör)."
+        ),
+    )
     agreement: Agreement = Field(default_factory=Agreement, description="Samverkansavtalet.")
     intent: Intent = Field(default_factory=Intent, description="Avsiktsförklaringen.")
     report: Report = Field(

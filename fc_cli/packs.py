@@ -68,6 +68,9 @@ def _task_id(task: str) -> str:
 TaskId = Annotated[str, AfterValidator(_task_id)]
 _JINJA_BLOCK = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _SECTION_NAME = re.compile(r"(?<![\w.])(?:data\.)?(" + "|".join(DOCUMENTS) + r")\b")
+#: A template reads the centre's economy when it names it, or calls a helper that reads it.
+_ECONOMY_READ = re.compile(r"(?<![\w.])(?:data\.)?(?:economy\b|cost_\w+\(|payment_rows\(|budget_\w+\("
+                           r"|coordinator_share_rows\()")
 
 
 def shipped_packs_dir() -> Path:
@@ -205,9 +208,10 @@ class Pack:
             ) from None
 
     def sections_used(self) -> frozenset[str]:
-        """The centre file's document sections (`intent`, `agreement`, `coordinator`, `report`) this
-        pack needs: those of its documents, and those its templates read (`{{ report.year }}` in an
-        agreement). `fc validate` asks only for these to be filled in."""
+        """The centre file's optional sections (`intent`, `agreement`, `coordinator`, `report`,
+        `economy`) this pack needs: those of its documents, and those its templates read
+        (`{{ report.year }}` in an agreement, `cost_share_table(data)`). `fc validate` asks only for
+        these to be filled in."""
         versions = []
         for path in sorted(self.folder.glob("*.j2")):
             try:
@@ -235,6 +239,8 @@ def _sections_read(templates: tuple[tuple[Path, int, int], ...]) -> frozenset[st
             continue
         for block in _JINJA_BLOCK.findall(text):
             used.update(_SECTION_NAME.findall(block))
+            if _ECONOMY_READ.search(block):
+                used.add("economy")
     return frozenset(used)
 
 

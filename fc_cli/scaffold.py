@@ -74,7 +74,8 @@ def new_centre(folder: Path, name: str, municipality: str, pack_name: str, force
     ).as_posix()
     defaults["schema_version"] = 1
     relative = Path(os.path.relpath(own_schema or schema, folder.resolve())).as_posix()
-    unused = frozenset(DOCUMENTS) - pack.sections_used()  # a pack without a report has no `report:`
+    # a pack without a report has no `report:`, one whose templates never read it no `economy:`
+    unused = frozenset((*DOCUMENTS, "economy")) - pack.sections_used()
     text = scaffold_text(defaults, relative, pack.config.fields, unused, pack.config.coordinator_tasks)
     write_atomically(target, text.encode("utf-8"))  # first: a failure here leaves nothing behind
     written = [target]

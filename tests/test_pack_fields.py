@@ -325,10 +325,11 @@ def test_new_centre_writes_the_pack_fields_with_comments_and_their_schema(tmp_pa
     text = (tmp_path / "ny" / "centre.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/centre.egna-falt.schema.json\n")
     assert not (tmp_path / "schemas" / "centre.schema.json").exists()
-    # the pack has only the agreement: the sections of the other three documents are left out
+    # the pack has only the agreement: the sections of the other three documents are left out, and
+    # its template never reads the economy
     assert [line for line in text.splitlines() if line[:1].isalpha()] == [
         "schema_version: 1", 'pack: "../pack"', "centre:", "principals:", "services:", "governance:",
-        "economy:", "agreement:", "fields:",
+        "agreement:", "fields:",
     ]
     assert text[text.index("# Mallpaketets egna fält"):] == """\
 # Mallpaketets egna fält, som paketet deklarerar under fields i pack.yaml (valfritt; se
@@ -472,3 +473,33 @@ def test_validate_asks_only_for_the_sections_of_the_documents_the_pack_has(tmp_p
         "centre.yaml:60:3: error: report.year: är inte ifylld – året som verksamhetsberättelsen gäller, t.ex. 2026 "
         "[not-filled]",
     ]
+
+
+def test_a_pack_whose_templates_never_read_the_economy_does_not_ask_for_it(tmp_path: Path) -> None:
+    """Issue 11 point 4: the economy is asked for only when a template reads it (or calls a helper
+    that does, such as cost_share_table); without it, such a pack's centre is refused as before."""
+    import shutil
+
+    from helpers import ROOT
+
+    pack = tmp_path / "pack"
+    shutil.copytree(ROOT / "templates" / "orebro", pack)
+    config = (pack / "pack.yaml").read_text(encoding="utf-8")
+    start, end = config.index("documents:\n"), config.index("  agreement:\n")
+    (pack / "pack.yaml").write_text(config[:start] + config[start:end].replace("name: orebro", "name: bara-avsikt")
+                                    + config[config.index("\n", config.index("title: Verksamhetsberättelse")) + 1:],
+                                    encoding="utf-8")
+    for name in ("agreement.md.j2", "coordinator.md.j2", "report.md.j2"):
+        (pack / name).unlink()
+    text = (ROOT / "examples" / "vivalla" / "centre.yaml").read_text(encoding="utf-8")
+    without = text[: text.index("\neconomy:")] + text[text.index("\nagreement:"):]
+    (tmp_path / "centre.yaml").write_text(without.replace("pack: orebro", "pack: ./pack"), encoding="utf-8")
+    assert run_fc("validate", "centre.yaml", cwd=tmp_path).stdout == "1 fil kontrollerad: 0 fel, 0 varningar\n"
+    result = run_fc("render", "all", "centre.yaml", "--format", "md", "-o", "out", cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (0, "out/avsiktsforklaring-familjecentralen-vivalla.md\n"), result.output
+
+    (pack / "intent.md.j2").write_text("# Avsiktsförklaring\n\n{{ cost_share_table(data) }}\n", encoding="utf-8")
+    refused = run_fc("validate", "centre.yaml", cwd=tmp_path)
+    assert (refused.exit_code, refused.stdout) == (1, (
+        "centre.yaml:1:1: error: economy: saknas – lägg till 'economy' (ekonomi: hur gemensamma kostnader fördelas) "
+        "[missing]\n1 fil kontrollerad: 1 fel, 0 varningar\n"))

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from ..codes import DRAFT_TOLERATED
 from ..diagnostics import ERROR, WARNING, Diagnostic, Issue, KeyPath, format_key
 from ..documents import DOCUMENTS
+from ..economy import NO_ECONOMY
 from ..errors import FcError, Position
 from ..load import PLACEHOLDER, LoadedYaml, load_yaml_file, load_yaml_text
 from ..model import CentreFile
@@ -24,6 +25,9 @@ from .fields import field_issues
 from .fill_in import not_filled
 from .rules import pack_issues, run_rules
 from .rules.tasks import task_issues
+
+#: Sections of a centre file asked for only when the pack's documents or templates use them.
+OPTIONAL_SECTIONS = (*DOCUMENTS, "economy")
 
 
 @dataclass
@@ -118,12 +122,17 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
         issues.extend(pack_issues(checked.model, checked.pack.config) if checked.pack else ())
         issues.extend(task_issues(checked.model, checked.pack.config) if checked.pack else ())
     pack = checked.pack if checked.model is not None else _pack_quietly(loaded, path)
+    used: frozenset[str] | None = None  # what the pack uses; None: no pack to ask
     if pack is not None:
         issues.extend(field_issues(checked.model, loaded, pack))
         # a section of a document the pack neither has nor reads is not asked for
         used = pack.sections_used()
         issues = [i for i in issues
-                  if not (i.code == "not-filled" and i.path[0] in DOCUMENTS and i.path[0] not in used)]
+                  if not (i.code == "not-filled" and i.path[0] in OPTIONAL_SECTIONS and i.path[0] not in used)]
+    # the economy is asked for when a template of the pack reads it, or when there is no pack to ask
+    has_economy = isinstance(loaded.data, dict) and loaded.data.get("economy") is not None
+    if not has_economy and (used is None or "economy" in used) and ("economy",) not in schema_paths:
+        issues.append(Issue(("economy",), "missing", NO_ECONOMY))
     checked.diagnostics = sorted(
         (_position(issue, checked) for issue in issues),
         key=lambda d: (d.line, d.column, d.severity != ERROR),

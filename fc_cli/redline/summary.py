@@ -381,8 +381,10 @@ def _shares(old: Any, new: Any) -> list[str]:
         found = data.service(party_id) or data.principal(party_id)
         return found.name if found is not None else party_id
 
-    before = {s.party: s.percent for s in old.economy.shares}
-    after = {s.party: s.percent for s in new.economy.shares}
+    old_shares, new_shares = (data.economy.shares if data.economy else [] for data in (old, new))
+    old_rotation, new_rotation = (data.economy.rotation if data.economy else [] for data in (old, new))
+    before = {s.party: s.percent for s in old_shares}
+    after = {s.party: s.percent for s in new_shares}
     for pid, amount in after.items():
         if before.get(pid) != amount:
             was = percent(before[pid]) if pid in before else "ingen andel"
@@ -390,10 +392,10 @@ def _shares(old: Any, new: Any) -> list[str]:
     for pid, amount in before.items():
         if pid not in after:
             lines.append(f"Kostnadsandel för {party(old, pid)}: {percent(amount)} {ARROW} ingen andel")
-    if old.economy.rotation != new.economy.rotation:
+    if old_rotation != new_rotation:
         lines.append(
             "Turordning för kostnaderna: "
-            f"{', '.join(party(old, x) for x in old.economy.rotation) or 'ingen'} {ARROW} "
-            f"{', '.join(party(new, x) for x in new.economy.rotation) or 'ingen'}"
+            f"{', '.join(party(old, x) for x in old_rotation) or 'ingen'} {ARROW} "
+            f"{', '.join(party(new, x) for x in new_rotation) or 'ingen'}"
         )
     return lines

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import formatting, swedish
-from ..economy import cost_shares, cost_turns, joint_budget_shares, payments
+from ..economy import cost_shares, cost_turns, economy_of, joint_budget_shares, payments
 from ..model import SERVICE_NAMES, CentreFile, Group, Person, Signing
 from .escape import INLINE_SPECIALS, escape_item, md_escape
 from .limits import (
@@ -141,7 +141,7 @@ def _cost_share_table(data: CentreFile, coordinator: str = "Samordnare per år",
     A column for the coordinator's cost (headed *coordinator*) when the data has that cost; one
     for the running costs (headed *running*) when the data has them and the text shows them.
     """
-    economy = data.economy
+    economy = economy_of(data)
     header = ["Part", "Huvudman", "Andel"]
     with_coordinator = economy.coordinator_cost_sek is not None
     with_running = running is not None and economy.running_cost_sek is not None
@@ -166,7 +166,7 @@ def _cost_turn_table(data: CentreFile, number_undated: bool = False) -> Any:
     With *number_undated*, a rotation without a start year (a draft) is numbered "År 1", "År 2", …
     instead of dated.
     """
-    dated = data.economy.rotation_start_year or data.agreement.valid_from
+    dated = economy_of(data).rotation_start_year or data.agreement.valid_from
     rows = [
         [turn.year if dated or not number_undated else f"År {n}", turn.party, turn.principal]
         for n, turn in enumerate(cost_turns(data), 1)
@@ -235,7 +235,7 @@ def _payment_rows(data: CentreFile) -> list[list[Any]]:
 
 def _budget_rows(data: CentreFile) -> list[list[Any]]:
     """economy.joint_budget as rows: what for, amount a year in kronor; a last row with the sum."""
-    budget = data.economy.joint_budget
+    budget = economy_of(data).joint_budget
     if budget is None:
         return []
     rows: list[list[Any]] = [[item.purpose, formatting.kronor(item.amount_sek)] for item in budget.items]

@@ -230,6 +230,8 @@ def references(model: CentreFile, _: PackRules) -> Iterator[Issue]:
         else:
             yield unknown(("coordinator", "employer"), employer, service_ids, "verksamheterna under services")
     parties = principal_ids + service_ids
+    if model.economy is None:  # a pack that does not read it (check/centre.py asks for it otherwise)
+        return
     for j, share in enumerate(model.economy.shares):
         if share.party not in parties:
             yield unknown(("economy", "shares", j, "party"), share.party, parties,
@@ -365,6 +367,8 @@ def cost_bearers_are_parties(model: CentreFile, _: PackRules) -> Iterator[Issue]
     group = model.centre_group
     if group is None or not group.members or any(model.service(m) is None for m in group.members):
         return  # no group, none listed yet (group-members), or a member misspelt (reference)
+    if model.economy is None:
+        return
     advice = f"lägg till den under {format_key(model.centre_group_path)}.members om den är part i familjecentralen"
 
     def outsider(service_id: str) -> Service | None:

@@ -48,6 +48,8 @@ def coordinator_scope(model: CentreFile, pack_rules: PackRules) -> Iterator[Issu
 @rule
 def cost_shares(model: CentreFile, pack_rules: PackRules) -> Iterator[Issue]:
     economy = model.economy
+    if economy is None:  # a pack that does not read it (check/centre.py asks for it otherwise)
+        return
     if economy.cost_model == CostModel.egen_fordelning:
         if not economy.shares:
             yield Issue(
@@ -99,7 +101,7 @@ def cost_shares(model: CentreFile, pack_rules: PackRules) -> Iterator[Issue]:
 
 @rule
 def joint_budget(model: CentreFile, _: PackRules) -> Iterator[Issue]:
-    budget = model.economy.joint_budget
+    budget = model.economy.joint_budget if model.economy is not None else None
     if budget is None or not budget.split:
         return
     total = sum(s.percent for s in budget.split)
@@ -127,7 +129,9 @@ def duplicate_members(model: CentreFile, _: PackRules) -> Iterator[Issue]:
     lists: list[tuple[tuple, list[str], str]] = []
     for path, group in model.group_entries():
         lists.append(((*path, "members"), group.members, "listan"))
-    lists.append((("economy", "rotation"), list(model.economy.rotation), "turordningen"))
+    economy = model.economy
+    if economy is not None:
+        lists.append((("economy", "rotation"), list(economy.rotation), "turordningen"))
     for base, items, where in lists:
         seen: dict[str, int] = {}
         for j, item in enumerate(items):
@@ -141,7 +145,7 @@ def duplicate_members(model: CentreFile, _: PackRules) -> Iterator[Issue]:
             else:
                 seen[item] = j
     parties: dict[str, int] = {}
-    for j, share in enumerate(model.economy.shares):
+    for j, share in enumerate(economy.shares if economy is not None else []):
         if share.party in parties:
             yield Issue(
                 ("economy", "shares", j, "party"),
