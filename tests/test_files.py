@@ -487,10 +487,9 @@ def test_a_full_disk_at_the_first_file_of_many_says_nothing_was_written(
 def test_a_real_full_disk_during_render_all_leaves_nothing(tmp_path: Path) -> None:
     """The same as above on a real file system that fills: a small tmpfs, mounted in a mount
     namespace of its own (`unshare`, as any user), holds the first two documents and not the third."""
+    import shutil
     import subprocess
     import sys
-
-    import shutil
 
     if shutil.which("unshare") is None:
         pytest.skip("no unshare (util-linux) here; the simulated full disks above test the same")
