@@ -407,20 +407,6 @@ def packs() -> None:
         typer.echo(f"{visible(pack.name)}\t{visible(pack.config.region)}\t{documents}")
 
 
-def _today(on: Optional[str]) -> Any:
-    """--on DATE (ÅÅÅÅ-MM-DD) as a date, else today's date."""
-    import datetime as dt
-
-    if on is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(on.strip())
-    except ValueError:
-        from .errors import UsageError
-
-        raise UsageError(f"--on {on} är inget datum – skriv ÅÅÅÅ-MM-DD, t.ex. 2027-03-01") from None
-
-
 @app.command(cls=_FcCommand, options_metavar="[FLAGGOR]")
 def calendar(
     paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH", help="centre.yaml eller mappar (standard: .)."),
@@ -471,9 +457,10 @@ def status(
     dokumenten bredvid centre.yaml är äldre än datan. --format md passar en pull request eller
     GitHubs jobbsammanfattning, json andra verktyg, html en sida för länssamordnaren (-o FIL).
     """
+    from .formatting import day_of
     from .year.status import status_output, status_paths
 
-    today = _run(lambda: _today(on))
+    today = _run(lambda: day_of(on))
     text = _run(lambda: status_output(status_paths(list(paths or [Path(".")]), today, jobs), output_format.value, output))
     if text is None:
         typer.echo(visible(str(output)))

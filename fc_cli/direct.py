@@ -217,12 +217,13 @@ def _validate(positional: list[str], options: dict[str, Any], debug: bool) -> in
 
 
 def _status(positional: list[str], options: dict[str, Any], debug: bool) -> int:
+    from .formatting import day_of
     from .printing import visible
     from .year.status import status_output, status_paths
 
     output = Path(options["output"]) if "output" in options else None
     try:
-        today = _run(lambda: _today(options.get("on")), debug)
+        today = _run(lambda: day_of(options.get("on")), debug)
         text = _run(
             lambda: status_output(status_paths(_paths(positional), today, options.get("jobs")),
                                   options.get("format", "text"), output),
@@ -237,15 +238,3 @@ def _status(positional: list[str], options: dict[str, Any], debug: bool) -> int:
     return 0
 
 
-def _today(on: str | None) -> Any:
-    """As `cli._today`: --on DATE (ÅÅÅÅ-MM-DD) as a date, else today's date."""
-    import datetime as dt
-
-    if on is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(on.strip())
-    except ValueError:
-        from .errors import UsageError
-
-        raise UsageError(f"--on {on} är inget datum – skriv ÅÅÅÅ-MM-DD, t.ex. 2027-03-01") from None

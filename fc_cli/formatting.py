@@ -99,3 +99,15 @@ def slugify(text: str) -> str:
     slug = "".join(ch if ch.isalnum() else "-" for ch in ascii_text)
     slug = "-".join(part for part in slug.split("-") if part)
     return slug[:80].rstrip("-") or "familjecentral"  # short enough for every file system
+
+
+def day_of(on: str | None) -> dt.date:
+    """`fc status --on DATE` (ÅÅÅÅ-MM-DD) as a date, else today's date."""
+    if on is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(on.strip())
+    except ValueError:
+        from .errors import UsageError
+
+        raise UsageError(f"--on {on} är inget datum – skriv ÅÅÅÅ-MM-DD, t.ex. 2027-03-01") from None

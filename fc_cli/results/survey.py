@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import InputError, Position
 from ..printing import visible
-from ..text import wide_encoding
+from ..text import UNREADABLE, wide_encoding
 from .model import SurveyQuestion, SurveyScale
 
 MAX_CSV_BYTES = 1_000_000
@@ -38,12 +38,16 @@ class SurveyRow:
 def read_survey_csv(path: Path, name: str, scale: SurveyScale) -> list[SurveyRow]:
     """The questions of a survey CSV, each with its line; a :class:`SurveyError` for a bad file."""
     try:
-        raw = path.read_bytes()[: MAX_CSV_BYTES + 1]
+        with path.open("rb") as file:  # no more than is needed to know it is too large
+            raw = file.read(MAX_CSV_BYTES + 1)
     except FileNotFoundError:
         raise SurveyError(f"enkätfilen {visible(name)} finns inte – kontrollera parent_survey.file "
                           "(sökvägen är relativ till resultatfilen)", Position(name)) from None
+    except PermissionError:
+        raise SurveyError(f"enkätfilen {visible(name)} {UNREADABLE}", Position(name)) from None
     except OSError as exc:
-        raise SurveyError(f"enkätfilen {visible(name)} kan inte läsas: {exc.strerror}", Position(name)) from None
+        raise SurveyError(f"enkätfilen {visible(name)} kan inte läsas: {exc.strerror} – kontrollera filen, eller "
+                          "skriv enkätens svar i resultatfilen i stället", Position(name)) from None
     if len(raw) > MAX_CSV_BYTES:
         raise SurveyError(f"enkätfilen är större än {MAX_CSV_BYTES // 1000} kB – är det rätt fil?", Position(name))
     text = _decoded(raw, name)
