@@ -99,18 +99,11 @@ def check_centre(path: Path, display: str | None = None, data: bytes | None = No
             else:
                 elsewhere.append(_pack_diagnostic(exc, exc.position))
         if checked.pack is not None and checked.pack.reference_docx is not None:
-            from ..word.reference import (  # python-docx only when needed
-                reference_external,
-                reference_notes,
-                reference_problem,
-            )
+            from ..word.reference import reference_notes, reference_problem  # python-docx only when needed
 
             problem = reference_problem(checked.pack)
             if problem is not None and problem.position is not None:
                 elsewhere.append(_pack_diagnostic(problem, problem.position))
-            dropped = reference_external(checked.pack)
-            if dropped:
-                elsewhere.append(_external_warning(checked.pack, dropped))
             for code, note in reference_notes(checked.pack):
                 elsewhere.append(_reference_warning(checked.pack, code, note))
         if checked.pack is not None and data is None:  # a file on standard input has no folder of its own
@@ -151,16 +144,6 @@ def _pack_quietly(loaded: LoadedYaml, path: Path) -> Pack | None:
         return resolve_pack(reference, path.parent)
     except FcError:
         return None
-
-
-def _external_warning(pack: Pack, dropped: list[str]) -> Diagnostic:
-    """The warning that fc drops the reference document's links out of the package."""
-    return _reference_warning(
-        pack, "reference-external",
-        f"referensdokumentet {pack.config.reference_docx} har {'; '.join(dropped)} – fc tar inte med "
-        "sådant i dokumenten den skriver (Word skulle hämta det när dokumentet öppnas); ta bort det i Word "
-        "så försvinner varningen",
-    )
 
 
 def _reference_warning(pack: Pack, code: str, message: str) -> Diagnostic:

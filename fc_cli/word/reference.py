@@ -121,9 +121,10 @@ def frozen_names(keywords: str | None, title: str | None, subject: str | None) -
 
 
 def reference_notes(pack: Pack) -> list[tuple[str, str]]:
-    """What `fc validate` tells about the pack's sound reference .docx, as (code, message): the styles
-    fc uses that it lacks and what fc does instead (`reference-styles`), and header or footer lines
-    naming one centre that fc replaces (`reference-header`)."""
+    """What `fc validate` tells about the pack's sound reference .docx, as (code, message): the links
+    out of it that fc drops (`reference-external`), the styles fc uses that it lacks and what fc does
+    instead (`reference-styles`), and header or footer lines naming one centre that fc replaces
+    (`reference-header`)."""
     if pack.reference_docx is None or reference_problem(pack) is not None:
         return []
     from .builder import STYLE_NAMES, WordBuilder
@@ -131,6 +132,13 @@ def reference_notes(pack: Pack) -> list[tuple[str, str]]:
     base = WordBuilder(pack.reference_docx.resolve()).base
     name = pack.config.reference_docx
     notes = []
+    dropped = reference_external(pack)
+    if dropped:
+        notes.append((
+            "reference-external",
+            f"referensdokumentet {name} har {'; '.join(dropped)} – fc tar inte med sådant i dokumenten den "
+            "skriver (Word skulle hämta det när dokumentet öppnas); ta bort det i Word så försvinner varningen",
+        ))
     missing = [STYLE_NAMES[key] for key in STYLE_NAMES if base.style_ids.get(key) is None]
     if missing:
         notes.append((
