@@ -503,6 +503,63 @@ def test_the_base_package_is_kept_privately_and_changes_no_byte(tmp_path: Path) 
     assert len({base_cache._key(None), first_key, base_cache._key(reference)}) == 3
 
 
+def test_parsed_texts_are_kept_privately_and_change_no_byte(tmp_path: Path) -> None:
+    centre = EXAMPLES / "lugnvik" / "centre.yaml"  # its report has charts and a table of contents
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "SOURCE_DATE_EPOCH": "1767225600"}
+    env.pop("FC_NO_CACHE", None)
+
+    def render(out: str, **more: str) -> dict[str, bytes]:
+        result = subprocess.run([sys.executable, "-m", "fc_cli", "render", "all", str(centre), "-o", str(tmp_path / out),
+                                 "--jobs", "1"], capture_output=True, text=True, env={**env, **more})
+        assert result.returncode == 0, result.stderr
+        return {p.name: p.read_bytes() for p in sorted((tmp_path / out).iterdir())}
+
+    first = render("first")
+    folder = tmp_path / "cache" / "fc" / "parsed"
+    kept = sorted(folder.iterdir())
+    assert [p.suffix for p in kept] == [".pickle"] * 4  # one per document's text
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in kept)
+    assert render("second") == first  # from the cache
+    assert render("uncached", FC_NO_CACHE="1") == first
+    # with the texts kept, this process makes the documents without markdown-it
+    probe = ("import sys; sys.argv = ['fc', 'render', 'all', sys.argv[1], '-o', sys.argv[2], '--jobs', '1']\n"
+             "from fc_cli.entry import main\ntry:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code\n"
+             "print(sorted(m for m in ('markdown_it', 'mdit_py_plugins') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe, str(centre), str(tmp_path / "probe")],
+                            capture_output=True, text=True, env=env)
+    assert result.stdout.splitlines()[-1] == "[]", result.stderr
+    kept[0].write_bytes(b"not a pickle")  # a file that cannot be read is parsed again
+    kept[1].write_bytes(b"")
+    kept[2].write_bytes(__import__("pickle").dumps({"not": "blocks"}))
+    assert render("again") == first
+    assert sorted(folder.iterdir()) == kept  # and kept anew, under the same names
+
+
+def test_at_most_so_many_parsed_texts_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fc_cli.word import markup, parse_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("FC_NO_CACHE", raising=False)
+    monkeypatch.setattr(parse_cache, "_KEPT", 4)
+    folder = tmp_path / "cache" / "fc" / "parsed"
+    for number in range(5):
+        monkeypatch.setattr(parse_cache, "_counted", False)  # each a process of its own
+        assert markup.parse(f"Stycke {number}\n")[0].spans[0].text == f"Stycke {number}"
+        os.utime(folder / parse_cache._path(folder, f"Stycke {number}\n").name, (number, number))
+    def names(*numbers: int) -> list[str]:
+        return sorted(parse_cache._path(folder, f"Stycke {n}\n").name for n in numbers)
+
+    # the fifth made five, past four: the oldest three went, two (half of four) are left
+    assert sorted(p.name for p in folder.iterdir()) == names(3, 4)
+    monkeypatch.setattr(parse_cache, "_counted", False)
+    markup.parse("Stycke 5\n")
+    assert sorted(p.name for p in folder.iterdir()) == names(3, 4, 5)
+    monkeypatch.setenv("FC_NO_CACHE", "1")
+    assert parse_cache.load("Stycke 5\n") is None
+
+
 def test_a_kept_base_package_is_what_python_docx_prepares(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import dataclasses
 

@@ -15,9 +15,7 @@ import base64
 import hashlib
 import json
 import os
-import sys
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,28 +23,10 @@ from typing import Any
 _DISTRIBUTIONS = ("fc_cli", "python_docx", "lxml")
 
 
-@lru_cache(maxsize=1)
-def _installed() -> str:
-    """The `NAME-VERSION.dist-info` folders of _DISTRIBUTIONS first on sys.path (importlib.metadata's
-    answer, without the ~30 ms it takes to import and ask it)."""
-    found: dict[str, str] = {}
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for name in names:
-            if name.endswith(".dist-info"):
-                project = name.split("-", 1)[0].lower().replace("-", "_").replace(".", "_")
-                if project in _DISTRIBUTIONS:
-                    found.setdefault(project, name)
-    return ";".join(f"{project}={found.get(project, '')}" for project in _DISTRIBUTIONS)
-
-
 def _key(reference: Path | None) -> str | None:
-    from ..user_cache import code_hash
+    from ..user_cache import code_hash, installed
 
-    digest = hashlib.sha256(f"{code_hash()}\0{_installed()}\0".encode())
+    digest = hashlib.sha256(f"{code_hash()}\0{installed(_DISTRIBUTIONS)}\0".encode())
     if reference is not None:
         try:
             digest.update(reference.read_bytes())

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from . import pieces
+from . import parse_cache, pieces
 
 CONTAINERS = ("signatures", "guidance", "pagebreak", "toc", "chart")
 #: The only links a document may hold: web pages and e-mail addresses (never files or scripts)
@@ -130,10 +130,18 @@ def _parser() -> Any:
 
 
 def parse(text: str) -> list[Block]:
-    """Markdown text → blocks."""
-    tokens = pieces.tokens(text, _parser().parse, CONTAINERS)
-    blocks, _ = _blocks(tokens, 0, None, guidance=False)
+    """Markdown text → blocks: kept from an earlier run (word/parse_cache.py), else parsed piece by
+    piece (word/pieces.py)."""
+    blocks = parse_cache.load(text)
+    if blocks is None:
+        blocks = pieces.blocks(text, _parse_whole, CONTAINERS)
+        parse_cache.store(text, blocks)
     _mark_subtitle(blocks)
+    return blocks
+
+
+def _parse_whole(text: str) -> list[Block]:
+    blocks, _ = _blocks(_parser().parse(text), 0, None, guidance=False)
     return blocks
 
 

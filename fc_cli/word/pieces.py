@@ -9,13 +9,15 @@ coming from a cache. With the rules this format uses (no setext headings, code b
 quotes or HTML) nothing carries over such a cut: a paragraph, list or table ends at the blank
 line when the next line is not indented and not a list item. Only footnotes are numbered across
 the whole text, so a text with a footnote is parsed whole, as is one whose container fences are
-anything but fc's own `::: name` and `:::`. Blocks are made anew from the tokens each time, so
-nothing a document does to its blocks reaches another document. tests/test_speed_paths.py
-compares the blocks with those of parsing every text whole.
+anything but fc's own `::: name` and `:::`. A piece's blocks are kept as a pickle and made anew
+from it each time (unpickling is a tenth of parsing), so nothing a document does to its blocks
+reaches another document. tests/test_speed_paths.py compares the blocks with those of parsing
+every text whole.
 """
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Callable
 from typing import Any
@@ -23,27 +25,32 @@ from typing import Any
 _SECTION = re.compile(r"\n\n(?=[^\s\-*+0-9:|\[])")
 _FENCE = re.compile(r"^[ \t]*:{3,}.*$", re.M)
 _OPEN, _CLOSE = re.compile(r"::: [a-z]+\Z"), ":::"
-#: pieces kept per process (~10 KB each): a few packs' constant text with room to spare
+#: pieces kept per process (a few KB each): a few packs' constant text with room to spare
 _PIECES_KEPT = 2048
-_pieces: dict[str, list[Any]] = {}
+_pieces: dict[str, bytes] = {}
 
 
-def tokens(text: str, parse: Callable[[str], list[Any]], containers: tuple[str, ...]) -> list[Any]:
-    """markdown-it's tokens for *text* (*parse* parses a text whole): parsed whole, or piece by piece."""
+def blocks(text: str, parse: Callable[[str], list[Any]], containers: tuple[str, ...]) -> list[Any]:
+    """The blocks of *text* (*parse* parses a text whole into blocks): parsed whole, or piece by piece.
+
+    A piece seen before is kept as a pickle of its blocks, so each document gets blocks of its own.
+    """
     cuts = cuts_of(text, containers)
     if cuts is None:
         return parse(text)
-    found_tokens: list[Any] = []
+    found_blocks: list[Any] = []
     for start, end in zip([0, *cuts], [*cuts, len(text)], strict=True):
         piece = text[start:end]
-        found = _pieces.get(piece)
-        if found is None:
-            found = parse(piece)
-            if len(_pieces) >= _PIECES_KEPT:
-                _pieces.clear()
-            _pieces[piece] = found
-        found_tokens.extend(found)
-    return found_tokens
+        kept = _pieces.get(piece)
+        if kept is not None:
+            found_blocks.extend(pickle.loads(kept))
+            continue
+        found = parse(piece)
+        if len(_pieces) >= _PIECES_KEPT:
+            _pieces.clear()
+        _pieces[piece] = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+        found_blocks.extend(found)
+    return found_blocks
 
 
 def cuts_of(text: str, containers: tuple[str, ...]) -> list[int] | None:
