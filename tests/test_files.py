@@ -430,6 +430,8 @@ def fills_after(monkeypatch: pytest.MonkeyPatch, files: int) -> None:
     done = []
 
     def replace(*args: object, **kwargs: object) -> None:
+        if "/fc/parsed/" in str(args[1]):  # fc's cache of parsed texts, not an output file
+            return real(*args, **kwargs)  # type: ignore[arg-type]
         if len(done) >= files:
             raise OSError(errno.ENOSPC, "No space left on device")
         done.append(args)

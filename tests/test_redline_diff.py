@@ -372,6 +372,8 @@ def test_a_full_disk_during_all_takes_back_the_redlines_it_wrote(
     real, done = os.replace, []
 
     def replace(*args: object, **kwargs: object) -> None:  # the disk is full after two files
+        if "/fc/parsed/" in str(args[1]):  # fc's cache of parsed texts, not an output file
+            return real(*args, **kwargs)  # type: ignore[arg-type]
         if len(done) == 2:
             raise OSError(errno.ENOSPC, "No space left on device")
         done.append(args)
@@ -517,7 +519,7 @@ def test_the_summary_alone_does_not_build_word_documents(tmp_path: Path) -> None
     from test_speed_paths import _loaded_modules
 
     old, new = centre(tmp_path / "old"), centre(tmp_path / "new", REVIEW)
-    # markdown_it parses both texts for the changed passages; python-docx is never imported
-    assert _loaded_modules("diff", "agreement", str(old), str(new), "--format", "text", cwd=tmp_path) == (
-        "['jinja2', 'markdown_it', 'pydantic', 'typer']"
-    )
+    # markdown_it parses both texts for the changed passages (unless they were parsed before and kept,
+    # word/parse_cache.py); python-docx is never imported
+    loaded = _loaded_modules("diff", "agreement", str(old), str(new), "--format", "text", cwd=tmp_path)
+    assert loaded.replace("'markdown_it', ", "") == "['jinja2', 'pydantic', 'typer']"
