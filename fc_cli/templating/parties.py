@@ -7,12 +7,28 @@ a helper gets its words as arguments and only decides which of them the centre's
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .. import formatting, swedish
 from ..economy import cost_shares
-from ..model import BASE_SERVICES, CentreFile, Principal, PrincipalKind, Service
-from .helpers import Signatory, _signatory
+from ..model import BASE_SERVICES, CentreFile, Person, Principal, PrincipalKind, Service
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """One cell of a `::: signatures` block (helpers.signature_table writes it)."""
+
+    label: str
+    name: Any
+    title: Any
+    organisation: Any = None
+
+
+def signatory(label: Any, person: Person | None, organisation: Any = None) -> Signatory:
+    """One signature entry: *label*, the *person*'s name and title (empty for none), *organisation*."""
+    person = person or Person()
+    return Signatory(str(label), person.name, person.title, organisation)
 
 
 def _distinct(items: Iterable[Any]) -> list[Any]:
@@ -136,7 +152,7 @@ def manager_signatories(data: CentreFile, services: Iterable[Service] | None = N
         name = _principal_name(data, service) if signs_for == "principal" else service.name
         label = roles[kind] if kind in roles else f"För {name}"
         cells[key] = [label, service, kind in roles]
-    return [_signatory(label, service.manager, _manager_organisation(data, service, organisation, role))
+    return [signatory(label, service.manager, _manager_organisation(data, service, organisation, role))
             for label, service, role in cells.values()]
 
 
@@ -150,7 +166,7 @@ def principal_signatories(data: CentreFile, principals: Iterable[Principal | Non
     for principal in data.principals if principals is None else principals:
         if principal is not None and principal.signatory and all(principal is not p for p in chosen):
             chosen.append(principal)
-    return [_signatory(f"För {p.name}, {p.acting_for.name}" if acting_for and p.acting_for else f"För {p.name}",
+    return [signatory(f"För {p.name}, {p.acting_for.name}" if acting_for and p.acting_for else f"För {p.name}",
                        p.signatory, p.name if organisation else None) for p in chosen]
 
 
@@ -170,7 +186,7 @@ def coordinator_signatories(data: CentreFile, title: Any = None, without_employe
 def other_member_signatories(data: CentreFile, label: Any) -> list[Signatory]:
     """*label*, signed by each of the other members (not a service's manager) of the centre's own group."""
     group = data.centre_group
-    return [_signatory(label, person) for person in (group.other_members if group else [])]
+    return [signatory(label, person) for person in (group.other_members if group else [])]
 
 
 def group_services(data: CentreFile, file_order: bool = False) -> list[Service]:
@@ -264,7 +280,7 @@ def statistics_rows(stats: Any, labels: dict[str, Any], places: int = 2,
 
 
 GLOBALS = {function.__name__: function for function in (
-    administration_names, party_administrations, legal_principals, service_words, manager_signatories,
+    signatory, administration_names, party_administrations, legal_principals, service_words, manager_signatories,
     principal_signatories, coordinator_signatories, other_member_signatories, group_services,
     group_party_rows, month_rows, non_base_services, regional_framework, principal_rows,
     coordinator_share_rows, goals_followed, statistics_rows,
