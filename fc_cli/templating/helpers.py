@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from .. import formatting, swedish
 from ..economy import cost_shares, cost_turns, economy_of, joint_budget_shares, payments
-from ..model import SERVICE_NAMES, CentreFile, Group, Person, Signing
+from ..model import SERVICE_NAMES, CentreFile, Group, Signing
 from .escape import INLINE_SPECIALS, escape_item, md_escape
 from .limits import (
     MAX_LIPSUM_PARAGRAPHS,
@@ -21,14 +20,8 @@ from .limits import (
     n,
     too_long,
 )
-
-
-@dataclass(frozen=True)
-class Signatory:
-    label: str
-    name: Any
-    title: Any
-    organisation: Any = None
+from .parties import GLOBALS as _PARTY_GLOBALS
+from .parties import Signatory
 
 
 def _join(items: Iterable[Any], separator: str = ", ", last: str | None = None) -> Any:
@@ -38,11 +31,6 @@ def _join(items: Iterable[Any], separator: str = ", ", last: str | None = None) 
     if last and len(parts) > 1:
         return Markup(f"{separator.join(parts[:-1])} {md_escape(last)} {parts[-1]}")
     return Markup(INLINE_SPECIALS.sub(r"\\\1", separator)).join(parts)  # keeps the separator's spaces
-
-
-def _signatory(label: Any, person: Person | None, organisation: Any = None) -> Signatory:
-    person = person or Person()
-    return Signatory(str(label), person.name, person.title, organisation)
 
 
 def _signature_table(entries: Iterable[Signatory], signing: Signing | None = None) -> Any:
@@ -261,7 +249,6 @@ FILTERS = {
 }
 
 GLOBALS = {
-    "signatory": _signatory,
     "signature_table": _signature_table,
     "table": _table,
     "chart": _chart,
@@ -279,11 +266,7 @@ GLOBALS = {
     "service_names": SERVICE_NAMES,
 }
 
-# ---- jamtland ----
-# Parties, signatories and rows for the packs' sentences (fc_cli/templating/parties.py; it imports
-# Signatory from here, so it is imported last).
-from .parties import GLOBALS as _PARTY_GLOBALS  # noqa: E402
-
+# ---- parties, signatories and rows for the packs' sentences (fc_cli/templating/parties.py) ----
 GLOBALS.update(_PARTY_GLOBALS)
 
 # ---- the coordinator's tasks ----
