@@ -14,7 +14,6 @@ HEADER_FILL = "DCE3EC"  # the shading of a table's header row (in the table styl
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)  # the title and headings
 GREY = RGBColor(0x59, 0x59, 0x59)  # the subtitle, the page header and footer
 
-
 #: Styles fc writes with that python-docx's template lacks: (id, name, type, based on, pPr, rPr)
 _WORD_STYLES = (
     ("Hyperlink", "Hyperlink", "character", "DefaultParagraphFont", "", '<w:color w:val="0563C1"/><w:u w:val="single"/>'),
@@ -29,6 +28,7 @@ _WORD_STYLES = (
 
 
 def style_id_of(doc: Any, name: str) -> str | None:
+    """The id of the style named *name* in *doc*, or None when it has none."""
     wanted = name.lower()  # styles.xml spells built-in names in lower case ("heading 1")
     for style in doc.styles.element.style_lst:
         if (style.name_val or "").lower() == wanted:
@@ -37,6 +37,7 @@ def style_id_of(doc: Any, name: str) -> str | None:
 
 
 def restyle_default(doc: Any) -> None:
+    """python-docx's template as a Swedish A4 document: page and margins, Calibri, the title and headings."""
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2.5)
