@@ -72,7 +72,7 @@ def test_every_bend_is_still_there() -> None:
 
 
 #: Modules allowed past ~450 lines because they do one thing (ARCHITECTURE.md says which).
-LONG_BUT_ONE_THING = {"cli.py", "redline/tracked.py", "word/wordml.py", "word/builder.py"}
+LONG_BUT_ONE_THING = {"cli.py", "redline/tracked.py", "word/wordml.py"}
 
 
 def test_no_module_does_several_jobs_in_one_long_file() -> None:

@@ -563,7 +563,7 @@ def test_at_most_so_many_parsed_texts_are_kept(tmp_path: Path, monkeypatch: pyte
 def test_a_kept_base_package_is_what_python_docx_prepares(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import dataclasses
 
-    from fc_cli.word import base_cache, builder
+    from fc_cli.word import base_cache, builder, prepare
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("FC_NO_CACHE", raising=False)
@@ -576,10 +576,10 @@ def test_a_kept_base_package_is_what_python_docx_prepares(tmp_path: Path, monkey
     # and a reference saved from a document fc wrote, whose header lines fc replaces (unfrozen)
     assert run_fc("render", "agreement", EXAMPLES / "vivalla" / "centre.yaml", "-o", tmp_path).exit_code == 0
     saved = tmp_path / "samverkansavtal-familjecentralen-vivalla.docx"
-    assert builder._base(saved).unfrozen == ("Samverkansavtal – Familjecentralen Vivalla",)
+    assert prepare._base(saved).unfrozen == ("Samverkansavtal – Familjecentralen Vivalla",)
     for source in (None, reference, saved):
         builder._cached_base.cache_clear()
-        prepared = builder._base(source)
+        prepared = prepare._base(source)
         builder._cached_base(source)  # prepares (from the lru cache) and keeps it
         kept = base_cache.load(source)
         assert kept is not None

@@ -1,6 +1,6 @@
 """Prepared Word base packages kept between runs (a speed path): python-docx only when a base is new.
 
-Preparing the base package (word/builder.py `_base`: python-docx's template restyled, or a pack's
+Preparing the base package (word/prepare.py `_base`: python-docx's template restyled, or a pack's
 reference .docx) takes python-docx and lxml, ~70 ms of importing and working, for a result that
 is plain text and bytes and the same every time. It is kept in fc's folder of the user's cache
 (fc_cli/user_cache.py), one JSON file per base, named after a hash of everything it is made from:

@@ -127,7 +127,8 @@ def reference_notes(pack: Pack) -> list[tuple[str, str]]:
     (`reference-header`)."""
     if pack.reference_docx is None or reference_problem(pack) is not None:
         return []
-    from .builder import STYLE_NAMES, WordBuilder
+    from .base import STYLE_NAMES
+    from .builder import WordBuilder
 
     base = WordBuilder(pack.reference_docx.resolve()).base
     name = pack.config.reference_docx
