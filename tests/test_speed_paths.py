@@ -20,6 +20,7 @@ benchmarks/bench.py, never here).
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import stat
 import subprocess
@@ -463,20 +464,40 @@ def test_simple_command_lines_are_read_as_typer_reads_them() -> None:
 # ---- the prepared Word base package, kept between runs ---------------------------------------------------
 
 
+def _cache_env(tmp_path: Path) -> dict[str, str]:
+    """A new process's environment with a cache folder of its own (and a fixed date)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "SOURCE_DATE_EPOCH": "1767225600"}
+    env.pop("FC_NO_CACHE", None)
+    return env
+
+
+def _render_all(centre: Path, out: Path, env: dict[str, str]) -> dict[str, bytes]:
+    """`fc render all` of *centre* in a new process: the files it wrote, by name."""
+    result = subprocess.run([sys.executable, "-m", "fc_cli", "render", "all", str(centre), "-o", str(out),
+                             "--jobs", "1"], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def _loaded_by_render(centre: Path, out: Path, env: dict[str, str], modules: tuple[str, ...]) -> str:
+    """Which of *modules* a process that ran `fc render all` of *centre* has imported."""
+    probe = ("import sys; sys.argv = ['fc', 'render', 'all', sys.argv[1], '-o', sys.argv[2], '--jobs', '1']\n"
+             "from fc_cli.entry import main\ntry:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code\n"
+             f"print(sorted(m for m in {modules!r} if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe, str(centre), str(out)], capture_output=True, text=True, env=env)
+    return result.stdout.splitlines()[-1] if result.stdout else result.stderr
+
+
 def test_the_base_package_is_kept_privately_and_changes_no_byte(tmp_path: Path) -> None:
     from fc_cli.word import base_cache
 
     centre = EXAMPLES / "vivalla" / "centre.yaml"
     reference = tmp_path / "reference.docx"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-           "SOURCE_DATE_EPOCH": "1767225600"}
-    env.pop("FC_NO_CACHE", None)
+    env = _cache_env(tmp_path)
 
-    def render(out: str, *extra: str, **more: str) -> dict[str, bytes]:
-        result = subprocess.run([sys.executable, "-m", "fc_cli", "render", "all", str(centre), "-o", str(tmp_path / out),
-                                 "--jobs", "1", *extra], capture_output=True, text=True, env={**env, **more})
-        assert result.returncode == 0, result.stderr
-        return {p.name: p.read_bytes() for p in sorted((tmp_path / out).iterdir())}
+    def render(out: str, **more: str) -> dict[str, bytes]:
+        return _render_all(centre, tmp_path / out, {**env, **more})
 
     first = render("first")
     kept = sorted((tmp_path / "cache" / "fc" / "word").iterdir())
@@ -490,12 +511,7 @@ def test_the_base_package_is_kept_privately_and_changes_no_byte(tmp_path: Path) 
     kept[0].write_text("{")  # nor one that is broken
     assert render("once more") == first
     # with the base kept, this process builds the documents without python-docx
-    probe = ("import sys; sys.argv = ['fc', 'render', 'all', sys.argv[1], '-o', sys.argv[2], '--jobs', '1']\n"
-             "from fc_cli.entry import main\ntry:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code\n"
-             "print(sorted(m for m in ('docx', 'lxml', 'typer') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", probe, str(centre), str(tmp_path / "probe")],
-                            capture_output=True, text=True, env=env)
-    assert result.stdout.splitlines()[-1] == "[]", result.stderr
+    assert _loaded_by_render(centre, tmp_path / "probe", env, ("docx", "lxml", "typer")) == "[]"
     # a reference document is kept under its own bytes
     reference.write_bytes(b"one")
     first_key = base_cache._key(reference)
@@ -505,15 +521,10 @@ def test_the_base_package_is_kept_privately_and_changes_no_byte(tmp_path: Path) 
 
 def test_parsed_texts_are_kept_privately_and_change_no_byte(tmp_path: Path) -> None:
     centre = EXAMPLES / "lugnvik" / "centre.yaml"  # its report has charts and a table of contents
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache"),
-           "SOURCE_DATE_EPOCH": "1767225600"}
-    env.pop("FC_NO_CACHE", None)
+    env = _cache_env(tmp_path)
 
     def render(out: str, **more: str) -> dict[str, bytes]:
-        result = subprocess.run([sys.executable, "-m", "fc_cli", "render", "all", str(centre), "-o", str(tmp_path / out),
-                                 "--jobs", "1"], capture_output=True, text=True, env={**env, **more})
-        assert result.returncode == 0, result.stderr
-        return {p.name: p.read_bytes() for p in sorted((tmp_path / out).iterdir())}
+        return _render_all(centre, tmp_path / out, {**env, **more})
 
     first = render("first")
     folder = tmp_path / "cache" / "fc" / "parsed"
@@ -524,15 +535,10 @@ def test_parsed_texts_are_kept_privately_and_change_no_byte(tmp_path: Path) -> N
     assert render("second") == first  # from the cache
     assert render("uncached", FC_NO_CACHE="1") == first
     # with the texts kept, this process makes the documents without markdown-it
-    probe = ("import sys; sys.argv = ['fc', 'render', 'all', sys.argv[1], '-o', sys.argv[2], '--jobs', '1']\n"
-             "from fc_cli.entry import main\ntry:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code\n"
-             "print(sorted(m for m in ('markdown_it', 'mdit_py_plugins') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", probe, str(centre), str(tmp_path / "probe")],
-                            capture_output=True, text=True, env=env)
-    assert result.stdout.splitlines()[-1] == "[]", result.stderr
+    assert _loaded_by_render(centre, tmp_path / "probe", env, ("markdown_it", "mdit_py_plugins")) == "[]"
     kept[0].write_bytes(b"not a pickle")  # a file that cannot be read is parsed again
     kept[1].write_bytes(b"")
-    kept[2].write_bytes(__import__("pickle").dumps({"not": "blocks"}))
+    kept[2].write_bytes(pickle.dumps({"not": "blocks"}))
     assert render("again") == first
     assert sorted(folder.iterdir()) == kept  # and kept anew, under the same names
 
@@ -544,13 +550,14 @@ def test_at_most_so_many_parsed_texts_are_kept(tmp_path: Path, monkeypatch: pyte
     monkeypatch.delenv("FC_NO_CACHE", raising=False)
     monkeypatch.setattr(parse_cache, "_KEPT", 4)
     folder = tmp_path / "cache" / "fc" / "parsed"
-    for number in range(5):
-        monkeypatch.setattr(parse_cache, "_counted", False)  # each a process of its own
-        assert markup.parse(f"Stycke {number}\n")[0].spans[0].text == f"Stycke {number}"
-        os.utime(folder / parse_cache._path(folder, f"Stycke {number}\n").name, (number, number))
+
     def names(*numbers: int) -> list[str]:
         return sorted(parse_cache._path(folder, f"Stycke {n}\n").name for n in numbers)
 
+    for number in range(5):
+        monkeypatch.setattr(parse_cache, "_counted", False)  # each a process of its own
+        assert markup.parse(f"Stycke {number}\n")[0].spans[0].text == f"Stycke {number}"
+        os.utime(parse_cache._path(folder, f"Stycke {number}\n"), (number, number))
     # the fifth made five, past four: the oldest three went, two (half of four) are left
     assert sorted(p.name for p in folder.iterdir()) == names(3, 4)
     monkeypatch.setattr(parse_cache, "_counted", False)
